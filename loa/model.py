@@ -1,0 +1,146 @@
+"""The data Loa works with: immutable values passed from stage to stage.
+
+Nothing here reads files or validates input; `schema.py` is the only place
+that turns raw mappings into these objects, so everything downstream may
+trust them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, with where it is and how to fix it."""
+
+    path: str  # relative to the project root, with forward slashes
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    code: str  # permanent code such as "LOA103"
+    severity: Severity
+    message: str  # Vietnamese, says what happened
+    hint: str = ""  # Vietnamese, says what to do
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Audience:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Law:
+    id: str
+    title: str
+    number: str  # e.g. "35/2013/QH13"
+    issued: dt.date
+    effective: dt.date
+    url: str = ""
+    superseded_by: str = ""  # id of another law
+
+
+@dataclass(frozen=True)
+class LawRef:
+    """A citation of a legal document, optionally narrowed to articles."""
+
+    law_id: str
+    articles: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Explainer:
+    slug: str
+    path: str  # source file, relative to the project root
+    title: str
+    summary: str
+    audiences: tuple[str, ...]
+    topics: tuple[str, ...]
+    date: dt.date
+    body: str  # Markdown, NFC, LF line endings, front matter removed
+    body_line: int  # line number of the body's first line in the file
+    laws: tuple[LawRef, ...] = ()
+    reviewed: dt.date | None = None
+    draft: bool = False
+    aliases: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    social: tuple[tuple[str, str], ...] = ()  # (channel, override text)
+
+    def is_published(self, today: dt.date) -> bool:
+        return not self.draft and self.date <= today
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything in content/, valid, plus the problems found reading it."""
+
+    explainers: tuple[Explainer, ...]
+    audiences: dict[str, Audience]
+    topics: dict[str, Topic]
+    laws: dict[str, Law]
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def published(self, today: dt.date) -> tuple[Explainer, ...]:
+        """Published explainers, newest first, ties broken by slug."""
+        live = [e for e in self.explainers if e.is_published(today)]
+        return tuple(sorted(live, key=lambda e: (-e.date.toordinal(), e.slug)))
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Channel:
+    """How posts for one social channel are shaped."""
+
+    name: str  # "facebook" or "zalo"
+    max_length: int
+    key_points: int
+    emoji: bool
+    hashtags: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Site-level configuration, from the `loa` plugin block of mkdocs.yml."""
+
+    site_url: str  # absolute, ends with "/"
+    site_name: str
+    organisation: str
+    hotline: str
+    contacts: tuple[Contact, ...] = ()
+    content_dir: str = "content"
+    channels: tuple[Channel, ...] = field(default_factory=tuple)
+    theme_color: str = "#8e2463"
+
+    def channel(self, name: str) -> Channel:
+        for ch in self.channels:
+            if ch.name == name:
+                return ch
+        raise KeyError(name)
