@@ -1,0 +1,153 @@
+"""The only reader of content/: every file in, one Catalog (or all Problems) out."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from slugify import slugify
+
+from . import checks, frontmatter, links, schema
+from .messages import problem
+from .model import Audience, Catalog, Explainer, Problem, Topic
+
+MAX_BYTES = 1_000_000
+REGISTRIES = ("audiences.yml", "topics.yml", "laws.yml")
+
+
+def load(root: Path, content_dir: str = "content") -> Catalog:
+    """Read registries and explainers under `root/content_dir` and check them."""
+    root = root.resolve()
+    content = root / content_dir
+    problems: list[Problem] = []
+    reg = _registries(root, content, problems)
+    explainers = []
+    for path in _explainer_files(root, content, problems):
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        found, found_problems = read_explainer(path, rel, reg)
+        problems.extend(found_problems)
+        if found is not None:
+            explainers.append(found)
+    explainers, slug_problems = _check_slugs(explainers)
+    problems.extend(slug_problems)
+    explainers = _link_explainers(explainers, problems)
+    problems.sort(key=lambda p: (p.path, p.line, p.code))
+    return Catalog(tuple(explainers), dict(reg.audiences), dict(reg.topics), dict(reg.laws), tuple(problems))
+
+
+def slug_for(path: Path) -> str:
+    stem = path.name[:-3] if path.name.lower().endswith(".md") else path.stem
+    return stem if stem == slugify(stem) else slugify(stem)
+
+
+def read_explainer(path: Path, rel: str, reg: schema.Registries) -> tuple[Explainer | None, list[Problem]]:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [problem("LOA104", rel, 0, size=f"{size / 1e6:.1f} MB", limit="1 MB")]
+    raw = path.read_bytes()
+    text, problems = frontmatter.decode(raw, rel)
+    if text is None:
+        return None, problems
+    problems.extend(checks.text_problems(text, rel))
+    doc, parse_problems = frontmatter.parse(text, rel)
+    problems.extend(parse_problems)
+    if doc is None:
+        return None, problems
+    slug = slug_for(path)
+    if not slug:
+        return None, problems + [problem("LOA153", rel, 0, name=path.name)]
+    found, schema_problems = schema.explainer(doc, rel, slug, reg)
+    return found, problems + schema_problems
+
+
+def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> frontmatter.Document | None:
+    text, decode_problems = frontmatter.decode(path.read_bytes(), rel)
+    problems.extend(decode_problems)
+    if text is None:
+        return None
+    if not text.strip():
+        return frontmatter.Document({}, {})
+    doc, yaml_problems = frontmatter.load_yaml(text, rel, 1)
+    problems.extend(yaml_problems)
+    return doc
+
+
+def _registries(root: Path, content: Path, problems: list[Problem]) -> schema.Registries:
+    found: dict[str, dict] = {}
+    for name in REGISTRIES:
+        path = content / name
+        rel = path.relative_to(root).as_posix()
+        if not path.is_file():
+            problems.append(problem("LOA170", rel, 0))
+            found[name] = {}
+            continue
+        doc = _read_yaml(path, rel, problems)
+        if doc is None:
+            found[name] = {}
+        elif name == "laws.yml":
+            found[name], more = schema.laws(doc, rel)
+            problems.extend(more)
+        else:
+            found[name], more = schema.named(doc, rel, Audience if name == "audiences.yml" else Topic)
+            problems.extend(more)
+    return schema.Registries(found["audiences.yml"], found["topics.yml"], found["laws.yml"])
+
+
+def _explainer_files(root: Path, content: Path, problems: list[Problem]) -> list[Path]:
+    """Every .md under content/, in a stable order; links out of the project refused."""
+    files = []
+    for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.lower().endswith(".md") or name.startswith("."):
+                continue
+            path = Path(dirpath) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(problem("LOA105", path.relative_to(root).as_posix(), 0,
+                                        target=os.readlink(path)))
+                continue
+            files.append(path)
+    return files
+
+
+def _check_slugs(explainers: list[Explainer]) -> tuple[list[Explainer], list[Problem]]:
+    problems: list[Problem] = []
+    by_slug: dict[str, Explainer] = {}
+    for e in explainers:
+        other = by_slug.get(e.slug)
+        if other is None:
+            by_slug[e.slug] = e
+            continue
+        problems.append(problem("LOA150", e.path, 0, slug=e.slug, other=other.path))
+        problems.append(problem("LOA150", other.path, 0, slug=e.slug, other=e.path))
+    alias_owner: dict[str, Explainer] = {}
+    for e in by_slug.values():
+        for alias in e.aliases:
+            clash = by_slug.get(alias) or alias_owner.get(alias)
+            if clash is not None and clash is not e:
+                problems.append(problem("LOA151", e.path, 1, alias=alias, other=clash.path))
+            alias_owner.setdefault(alias, e)
+    return list(by_slug.values()), problems
+
+
+def _link_explainers(explainers: list[Explainer], problems: list[Problem]) -> list[Explainer]:
+    """Check links between explainers and point them at slug pages."""
+    by_path = {e.path: e.slug for e in explainers}
+    slugs = {e.slug for e in explainers}
+    out = []
+    for e in explainers:
+        for link in links.find(e.body):
+            if links.is_local_markdown(link.target) and links.resolve(link.target, e.path) not in by_path:
+                problems.append(problem("LOA160", e.path, e.body_line + link.line, target=link.target,
+                                        suggestion=schema.suggest(slug_for(Path(link.target.split("#")[0])),
+                                                                  sorted(slugs))))
+
+        def to_slug(target: str, source: str = e.path) -> str | None:
+            if not links.is_local_markdown(target):
+                return None
+            slug = by_path.get(links.resolve(target, source))
+            anchor = "#" + target.split("#", 1)[1] if "#" in target else ""
+            return f"{slug}.md{anchor}" if slug else None
+
+        out.append(replace(e, body=links.rewrite(e.body, to_slug)))
+    return out

@@ -1,0 +1,114 @@
+"""`loa`: the command authors and staff run. A thin layer over the core.
+
+Every failure becomes a Vietnamese message and an exit status; no command
+ever shows a traceback.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import catalog as catalog_mod
+from . import settings as settings_mod
+from .build import BuildBusy, build_aside, exclusive
+from .messages import as_dict, format_problem
+from .model import Catalog, Problem, Settings
+
+CONFIG_HELP = "tệp cấu hình của trang (mặc định: mkdocs.yml)"
+
+
+def _echo_problems(problems: list[Problem] | tuple[Problem, ...], fmt: str = "text") -> None:
+    if fmt == "json":
+        click.echo(json.dumps([as_dict(p) for p in problems], ensure_ascii=False, indent=2))
+        return
+    for p in problems:
+        click.echo(format_problem(p), err=True)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if problems:
+        click.echo(f"{errors} lỗi, {warnings} cảnh báo.", err=True)
+
+
+def _load(config: Path) -> tuple[Settings | None, Catalog | None, list[Problem]]:
+    settings, problems = settings_mod.read_mkdocs_yml(config)
+    if settings is None:
+        return None, None, problems
+    found = catalog_mod.load(config.parent, settings.content_dir)
+    return settings, found, problems + list(found.problems)
+
+
+@click.group(help="Loa: kiểm tra, dựng trang và soạn bài đăng từ các bài giải thích pháp luật.")
+@click.version_option(message="loa %(version)s")
+def main() -> None:
+    pass
+
+
+@main.command(help="Kiểm tra mọi tệp trong content/ và báo tất cả lỗi một lần.")
+@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", help=CONFIG_HELP)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text cho người đọc, json cho công cụ khác")
+def check(config: Path, fmt: str) -> None:
+    _settings, found, problems = _load(config.resolve())
+    _echo_problems(problems, fmt)
+    if any(p.is_error for p in problems):
+        sys.exit(1)
+    if fmt == "text":
+        count = len(found.explainers) if found else 0
+        click.echo(f"Đã kiểm tra {count} bài: không có lỗi.", err=True)
+
+
+@main.command(help="Kiểm tra rồi dựng trang vào thư mục site/ (chỉ thay site/ cũ khi dựng xong).")
+@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", help=CONFIG_HELP)
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="thư mục đích (mặc định: site)")
+@click.option("--wait", is_flag=True, help="nếu đang có lần dựng khác thì chờ thay vì dừng")
+def build(config: Path, site_dir: Path | None, wait: bool) -> None:
+    config = config.resolve()
+    settings, found, problems = _load(config)
+    _echo_problems(problems)
+    if settings is None or found is None or any(p.is_error for p in problems):
+        click.echo("Chưa dựng trang vì nội dung còn lỗi; thư mục site/ cũ vẫn giữ nguyên.", err=True)
+        sys.exit(1)
+    target = (site_dir or config.parent / "site").resolve()
+    try:
+        with exclusive(target, wait=wait):
+            build_aside(target, lambda tmp: _engine_build(config, tmp, found))
+    except BuildBusy:
+        click.echo("Đang có một lần dựng trang khác chạy. Chờ nó xong rồi chạy lại, "
+                   "hoặc dùng: loa build --wait", err=True)
+        sys.exit(2)
+    except Exception as exc:  # the engine failed: say so, keep the old site
+        click.echo(f"Dựng trang thất bại: {_reason(exc)}\nThư mục site/ cũ vẫn giữ nguyên.", err=True)
+        sys.exit(1)
+    click.echo(f"Đã dựng {len(found.published(dt.date.today()))} bài vào {target}.", err=True)
+
+
+def _engine_build(config: Path, tmp: Path, found: Catalog) -> None:
+    from .mkdocs_plugin import run_build  # imported late: only this command needs the engine
+
+    run_build(config, tmp, preloaded=found)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    return text if len(text) < 2000 else text[:2000] + "…"
+
+
+@main.command(help="Xem trước trang trên máy, tự cập nhật khi sửa bài.")
+@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", help=CONFIG_HELP)
+@click.option("--addr", default="127.0.0.1:8000", help="địa chỉ máy chủ xem trước")
+def serve(config: Path, addr: str) -> None:
+    from .mkdocs_plugin import run_serve
+
+    try:
+        run_serve(config.resolve(), addr)
+    except Exception as exc:
+        click.echo(f"Không chạy được máy chủ xem trước: {_reason(exc)}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

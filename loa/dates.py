@@ -1,0 +1,50 @@
+"""Dates as Vietnamese authors write them, and as readers expect to see them."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+class DateError(ValueError):
+    """The text is a date in form, but not a real day (say 30/2/2023)."""
+
+
+def parse(value: object) -> dt.date | None:
+    """ISO `2023-03-15` or day-first `15/3/2023` -> date.
+
+    Returns None when the text is not a date at all; raises DateError when it
+    has a date's shape but no such day exists.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if m := _ISO.match(text):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _DAY_FIRST.match(text):
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise DateError(_why(year, month, day)) from exc
+
+
+def _why(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"không có tháng {month}"
+    return f"tháng {month} năm {year} không có ngày {day}"
+
+
+def vietnamese(day: dt.date) -> str:
+    """15/3/2023: the form Vietnamese readers use, without leading zeros."""
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def long_vietnamese(day: dt.date) -> str:
+    return f"ngày {day.day} tháng {day.month} năm {day.year}"

@@ -1,0 +1,214 @@
+"""Bytes of an author's file -> normalised text -> front matter + body.
+
+YAML is read with the safe loader only (nothing is ever executed), duplicate
+keys are errors rather than PyYAML's silent "last one wins", and every key
+keeps its line number so problems can point at it.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .messages import problem
+from .model import Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A billion-laughs document is tiny on disk but huge once walked; real front
+# matter has a few dozen nodes.
+MAX_NODES = 20_000
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed file: its fields with line numbers, and its Markdown body."""
+
+    data: dict[str, Any]
+    lines: dict[str, int]  # top-level key -> 1-based line
+    item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 (with or without BOM, any line endings) -> NFC text with LF."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [problem("LOA100", path, line, detail=_guess_encoding(raw))]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text), []
+
+
+def _guess_encoding(raw: bytes) -> str:
+    from .legacy import detect_cp1258  # optional: legacy may be absent in tests
+
+    try:
+        return " (có vẻ là bảng mã Windows-1258)" if detect_cp1258(raw) else ""
+    except Exception:  # detection is a courtesy; never let it hide LOA100
+        return ""
+
+
+def split(text: str, path: str) -> tuple[str, int, str, int] | Problem:
+    """Return (yaml_text, yaml_first_line, body, body_first_line) or a Problem."""
+    if not text.strip():
+        return problem("LOA101", path, 1)
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return problem("LOA102", path, 1)
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1:]), i + 2
+    return problem("LOA103", path, 1, start=1)
+
+
+def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Split and parse a whole explainer file."""
+    parts = split(text, path)
+    if isinstance(parts, Problem):
+        return None, [parts]
+    yaml_text, first_line, body, body_line = parts
+    doc, problems = load_yaml(yaml_text, path, first_line)
+    if doc is None:
+        return None, problems
+    return Document(doc.data, doc.lines, doc.item_lines, body, body_line), problems
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+    """Parse a YAML mapping; line numbers are shifted so line 1 of `text` is `first_line`."""
+    tabs = [problem("LOA111", path, first_line + i)
+            for i, line in enumerate(text.split("\n"))
+            if "\t" in line[: len(line) - len(line.lstrip(" \t"))]]
+    if tabs:
+        return None, tabs
+    loader = _StrictLoader(text)
+    loader.path, loader.offset = path, first_line
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [problem("LOA115", path, first_line)]
+        if _count_nodes(node) > MAX_NODES:
+            return None, [problem("LOA114", path, _line(node, first_line))]
+        if not isinstance(node, yaml.MappingNode):
+            return None, [problem("LOA115", path, _line(node, first_line))]
+        data = loader.construct_document(node)
+    except yaml.constructor.ConstructorError as exc:
+        return None, [_constructor_problem(exc, path, first_line)]
+    except yaml.YAMLError as exc:
+        return None, [_syntax_problem(exc, path, first_line)]
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        return None, loader.duplicates
+    return _document(node, data, first_line), []
+
+
+def _document(node: yaml.MappingNode, data: dict, first_line: int) -> Document:
+    lines: dict[str, int] = {}
+    items: dict[str, tuple[int, ...]] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        lines[key] = _line(key_node, first_line)
+        if isinstance(value_node, yaml.SequenceNode):
+            items[key] = tuple(_line(n, first_line) for n in value_node.value)
+    return Document({str(k): v for k, v in data.items()}, lines, items)
+
+
+def _line(node: yaml.Node, first_line: int) -> int:
+    return node.start_mark.line + first_line
+
+
+def _count_nodes(root: yaml.Node) -> int:
+    """Count nodes as a walk would see them, stopping early past the limit."""
+    count, stack = 0, [root]
+    while stack and count <= MAX_NODES:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+    return count
+
+
+def _syntax_problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + first_line if mark is not None else first_line
+    detail = _translate(getattr(exc, "problem", None) or str(exc))
+    return problem("LOA110", path, line, detail=detail)
+
+
+def _constructor_problem(exc: yaml.constructor.ConstructorError, path: str, first_line: int) -> Problem:
+    mark = exc.problem_mark
+    line = mark.line + first_line if mark is not None else first_line
+    message = exc.problem or ""
+    if "tag" in message:
+        tag = message.split("tag", 1)[1].strip(" '")
+        return problem("LOA113", path, line, tag=tag)
+    return problem("LOA110", path, line, detail=_translate(message))
+
+
+_TRANSLATIONS = {
+    "mapping values are not allowed here": "không được đặt dấu hai chấm ở đây",
+    "could not find expected ':'": "thiếu dấu hai chấm sau tên trường",
+    "found character that cannot start any token": "có ký tự không hợp lệ ở đầu giá trị",
+    "found undefined alias": "dùng bí danh * chưa được khai báo",
+    "did not find expected key": "thụt lề không đều hoặc thiếu dấu hai chấm",
+    "found unexpected end of stream": "thiếu dấu ngoặc hoặc dấu nháy đóng",
+    "did not find expected node content": "thiếu giá trị",
+    "expected <block end>, but found": "thụt lề không đều",
+    "found unexpected ':'": "dấu hai chấm đặt sai chỗ",
+    "expected ',' or ']'": "thiếu dấu , hoặc ] trong danh sách",
+    "expected ',' or '}'": "thiếu dấu , hoặc }",
+}
+
+
+def _translate(message: str) -> str:
+    for english, vietnamese in _TRANSLATIONS.items():
+        if message.startswith(english):
+            return vietnamese
+    return "không đọc được phần đầu"
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
+    """Safe loader that records duplicate keys and keeps dates as text.
+
+    Dates stay strings so that schema.py can parse both ISO and day-first
+    forms, and report "30/2" as an impossible date instead of a crash.
+    """
+
+    path = ""
+    offset = 1
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[Problem] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + self.offset
+            if isinstance(key, (list, dict)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "unhashable key", key_node.start_mark)
+            if key in seen:
+                self.duplicates.append(problem(
+                    "LOA112", self.path, line, key=key, first=seen[key]))
+            else:
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _keep_scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return loader.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _keep_scalar)

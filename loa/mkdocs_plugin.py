@@ -1,0 +1,141 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+It asks the core for a Catalog and a SitePlan, hands MkDocs the planned
+pages as in-memory files, and writes the core's extra outputs (search index,
+posts, share images) after the build. Everything it decides is decided in
+the core; this file only translates between the two.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import catalog as catalog_mod
+from . import settings as settings_mod, urls
+from .outputs import Outputs
+from .messages import format_problem
+from .model import Catalog, Settings
+from .plan import PlannedPage, SitePlan, plan
+
+log = logging.getLogger("mkdocs.plugins.loa")
+CSS = "assets/loa/loa.css"
+
+
+class LoaConfig(Config):
+    content_dir = c.Type(str, default="content")
+    organisation = c.Type(str, default="")
+    hotline = c.Type(str, default="")
+    contacts = c.Type(list, default=[])
+    channels = c.Type(dict, default={})
+    theme_color = c.Type(str, default="#8e2463")
+
+
+class ContentError(PluginError):
+    """Content problems that stop the build; carries them for the CLI."""
+
+    def __init__(self, problems: list) -> None:
+        self.problems = problems
+        lines = "\n".join(format_problem(p) for p in problems)
+        super().__init__(f"Nội dung có lỗi, chưa dựng trang:\n{lines}")
+
+
+class LoaPlugin(BasePlugin[LoaConfig]):
+    # The CLI sets this after checking content itself, so it is read once.
+    preloaded: Catalog | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        self.root = root
+        self.today = dt.date.today()
+        raw = {k: v for k, v in self.config.items()}
+        settings, problems = settings_mod.from_mapping(raw, config.site_url or "", config.site_name)
+        catalog = self.preloaded or catalog_mod.load(root, self.config.content_dir)
+        problems += [p for p in catalog.problems if p.is_error]
+        if problems or settings is None:
+            raise ContentError(problems)
+        for p in catalog.problems:
+            log.info(format_problem(p))  # warnings must not fail --strict builds
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        self.settings: Settings = settings
+        self.catalog = catalog
+        self.plan: SitePlan = plan(catalog, settings, self.today)
+        self.outputs = Outputs(self.plan, settings, catalog, root)
+        self.by_uri: dict[str, PlannedPage] = {}
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for page in self.plan.pages:
+            uri = urls.src_uri(page.url)
+            self.by_uri[uri] = page
+            inclusion = InclusionLevel.NOT_IN_NAV if page.kind == "explainer" else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
+        for extra in self.outputs.static_files():
+            files.append(File.generated(config, extra.path, content=extra.content))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        planned = self.by_uri.get(page.file.src_uri)
+        meta = page.meta
+        if planned is not None:
+            meta["title"] = planned.title
+            meta["template"] = "loa-page.html"
+            meta["loa_before"] = planned.html_before
+            meta["loa_after"] = planned.html_after + self.outputs.page_extras(planned)
+            meta["loa_kind"] = planned.kind
+            if planned.description:
+                meta["description"] = planned.description
+            if planned.noindex:
+                meta["robots"] = "noindex"
+        elif page.is_homepage:
+            meta["template"] = "loa-page.html"
+            meta["loa_after"] = self.plan.home_after
+        meta["loa_image"] = self.outputs.share_image(planned)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        planned = self.by_uri.get(page.file.src_uri)
+        return self.outputs.clean_body(html) if planned is not None and planned.kind == "explainer" else html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self.outputs.finish_html(output)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.outputs.write_after_build(Path(config.site_dir))
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.root / self.config.content_dir))
+        return server
+
+
+def run_build(config_file: Path, site_dir: Path, preloaded: Catalog | None = None) -> None:
+    """Build the site into `site_dir` in this process (used by `loa build`)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    plugin = config.plugins.get("loa")
+    if isinstance(plugin, LoaPlugin):
+        plugin.preloaded = preloaded
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def run_serve(config_file: Path, addr: str) -> None:
+    """Live preview (used by `loa serve`); rebuilds when content/ changes."""
+    from mkdocs.commands.serve import serve
+
+    serve(str(config_file), dev_addr=addr, livereload=True)

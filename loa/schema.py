@@ -1,0 +1,271 @@
+"""The one place where raw mappings become valid objects, or Problems.
+
+Each reader collects every problem it finds instead of stopping at the first,
+so an author fixes a file in one pass.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from slugify import slugify
+
+from . import dates
+from .frontmatter import Document
+from .messages import problem
+from .model import Audience, Explainer, Law, LawRef, Problem, Topic
+
+TITLE_MAX = 120
+SUMMARY_MAX = 300
+FIELDS = ("title", "summary", "audiences", "topics", "laws", "date", "reviewed",
+          "draft", "aliases", "hashtags", "social")
+CHANNELS = ("facebook", "zalo")
+
+
+@dataclass(frozen=True)
+class Registries:
+    audiences: Mapping[str, Audience]
+    topics: Mapping[str, Topic]
+    laws: Mapping[str, Law]
+
+
+def suggest(value: str, choices: Mapping[str, object] | list[str]) -> str:
+    """A Vietnamese hint naming the closest valid id, or listing them all."""
+    ids = list(choices)
+    close = difflib.get_close_matches(slugify(str(value)) or str(value), ids, n=1, cutoff=0.5)
+    if close:
+        return f"có phải ý bạn là \"{close[0]}\"?"
+    if not ids:
+        return "danh mục đang trống"
+    shown = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
+    return f"các mã hợp lệ: {shown}"
+
+
+class _Reader:
+    """Reads fields of one document, remembering every problem."""
+
+    def __init__(self, doc: Document, path: str) -> None:
+        self.doc, self.path, self.problems = doc, path, []
+
+    def line(self, key: str, index: int | None = None) -> int:
+        if index is not None and index < len(self.doc.item_lines.get(key, ())):
+            return self.doc.item_lines[key][index]
+        return self.doc.lines.get(key, 1)
+
+    def add(self, code: str, key: str, index: int | None = None, **params: object) -> None:
+        self.problems.append(problem(code, self.path, self.line(key, index), **params))
+
+    def text(self, key: str, limit: int, example: str, required: bool = True) -> str:
+        value = self.doc.data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problems.append(problem("LOA120", self.path, self.line(key) if key in self.doc.lines else 1,
+                                             field=key, example=example))
+            return ""
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.add("LOA122", key, field=key, expected="một dòng chữ", example=example)
+            return ""
+        text = " ".join(str(value).split())
+        if len(text) > limit:
+            self.add("LOA121", key, field=key, length=len(text), limit=limit)
+        return text
+
+    def id_list(self, key: str, valid: Mapping[str, object], code: str, example: str) -> tuple[str, ...]:
+        raw = self.doc.data.get(key)
+        if raw is None:
+            self.problems.append(problem("LOA120", self.path, 1, field=key, example=example))
+            return ()
+        values = raw if isinstance(raw, list) else [raw]
+        if not values:
+            self.add("LOA124", key, field=key, example=example)
+        out = []
+        for i, value in enumerate(values):
+            if not isinstance(value, str) or str(value) not in valid:
+                self.add(code, key, i if isinstance(raw, list) else None,
+                         value=value, suggestion=suggest(str(value), valid))
+            else:
+                out.append(value)
+        return tuple(dict.fromkeys(out))
+
+    def date(self, key: str, required: bool) -> dt.date | None:
+        value = self.doc.data.get(key)
+        if value is None:
+            if required:
+                self.problems.append(problem("LOA120", self.path, 1, field=key, example="15/3/2023"))
+            return None
+        try:
+            day = dates.parse(value)
+        except dates.DateError as exc:
+            self.add("LOA141", key, field=key, value=value, detail=str(exc))
+            return None
+        if day is None:
+            self.add("LOA140", key, field=key, value=value)
+        return day
+
+
+def explainer(doc: Document, path: str, slug: str, reg: Registries) -> tuple[Explainer | None, list[Problem]]:
+    r = _Reader(doc, path)
+    title = r.text("title", TITLE_MAX, "Hòa giải ở cơ sở là gì?")
+    summary = r.text("summary", SUMMARY_MAX, "Một hai câu nói điều quan trọng nhất của bài.")
+    audiences = r.id_list("audiences", reg.audiences, "LOA130", "[phu-nu-nong-thon]")
+    topics = r.id_list("topics", reg.topics, "LOA131", "[hoa-giai-co-so]")
+    laws = _laws(r, reg.laws)
+    date = r.date("date", required=True)
+    reviewed = r.date("reviewed", required=False)
+    if date and reviewed and reviewed < date:
+        r.add("LOA142", "reviewed", reviewed=dates.vietnamese(reviewed), date=dates.vietnamese(date))
+    draft = _flag(r, "draft")
+    aliases = _aliases(r)
+    hashtags = _strings(r, "hashtags", "[HoaGiaiCoSo, PhuNuSocTrang]")
+    social = _social(r)
+    _unknown_fields(r)
+    if any(p.is_error for p in r.problems) or date is None:
+        return None, r.problems
+    return Explainer(
+        slug=slug, path=path, title=title, summary=summary, audiences=audiences,
+        topics=topics, date=date, body=doc.body, body_line=doc.body_line, laws=laws,
+        reviewed=reviewed, draft=draft, aliases=aliases, hashtags=hashtags, social=social,
+    ), r.problems
+
+
+def _laws(r: _Reader, valid: Mapping[str, Law]) -> tuple[LawRef, ...]:
+    raw = r.doc.data.get("laws")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        r.add("LOA122", "laws", field="laws", expected="một danh sách", example="[luat-hoa-giai-2013]")
+        return ()
+    refs = []
+    for i, item in enumerate(raw):
+        law_id, articles = (item.get("id"), item.get("articles", [])) if isinstance(item, dict) else (item, [])
+        if not isinstance(law_id, str) or law_id not in valid:
+            r.add("LOA132", "laws", i, value=law_id, suggestion=suggest(str(law_id), valid))
+            continue
+        articles = articles if isinstance(articles, list) else [articles]
+        good = []
+        for a in articles:
+            if isinstance(a, int) and not isinstance(a, bool) and a > 0:
+                good.append(a)
+            else:
+                r.add("LOA133", "laws", i, value=a)
+        refs.append(LawRef(law_id, tuple(good)))
+    return tuple(refs)
+
+
+def _flag(r: _Reader, key: str) -> bool:
+    value = r.doc.data.get(key, False)
+    if not isinstance(value, bool):
+        r.add("LOA122", key, field=key, expected="true hoặc false", example="true")
+        return False
+    return value
+
+
+def _strings(r: _Reader, key: str, example: str) -> tuple[str, ...]:
+    raw = r.doc.data.get(key)
+    if raw is None:
+        return ()
+    values = raw if isinstance(raw, list) else [raw]
+    if not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
+        r.add("LOA122", key, field=key, expected="một danh sách chữ", example=example)
+        return ()
+    return tuple(str(v).strip() for v in values if str(v).strip())
+
+
+def _aliases(r: _Reader) -> tuple[str, ...]:
+    values = _strings(r, "aliases", "[hoa-giai-la-gi]")
+    good = []
+    for i, alias in enumerate(values):
+        clean = alias.strip("/").rsplit("/", 1)[-1]
+        if clean != slugify(clean) or not clean:
+            r.add("LOA152", "aliases", i, alias=alias, suggestion=slugify(alias) or "hoa-giai-la-gi")
+        else:
+            good.append(clean)
+    return tuple(good)
+
+
+def _social(r: _Reader) -> tuple[tuple[str, str], ...]:
+    raw = r.doc.data.get("social")
+    if raw is None:
+        return ()
+    example = '{facebook: "...", zalo: "..."}'
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        r.add("LOA122", "social", field="social", expected="các bài đăng theo kênh", example=example)
+        return ()
+    for key in raw:
+        if key not in CHANNELS:
+            r.add("LOA123", "social", field=f"social.{key}", suggestion=suggest(str(key), list(CHANNELS)))
+    return tuple((k, str(v)) for k, v in sorted(raw.items()) if k in CHANNELS)
+
+
+def _unknown_fields(r: _Reader) -> None:
+    for key in r.doc.data:
+        if key not in FIELDS:
+            r.add("LOA123", key, field=key, suggestion=suggest(key, list(FIELDS)))
+
+
+# Registries ---------------------------------------------------------------
+
+def _registry_entries(doc: Document, path: str, problems: list[Problem]) -> list[tuple[str, dict, int]]:
+    entries = []
+    for key, value in doc.data.items():
+        line = doc.lines.get(key, 1)
+        if key != slugify(key):
+            problems.append(problem("LOA172", path, line, entry=key, suggestion=slugify(key) or "ma-muc"))
+            continue
+        if not isinstance(value, dict):
+            problems.append(problem("LOA171", path, line, entry=key, detail="phải có các trường con",
+                                    hint="thụt lề hai dấu cách rồi ghi name: ..."))
+            continue
+        entries.append((key, value, line))
+    return entries
+
+
+def _need(entry: str, value: Mapping[str, Any], fields: tuple[str, ...], path: str,
+          line: int, problems: list[Problem]) -> bool:
+    ok = True
+    for f in fields:
+        if value.get(f) in (None, ""):
+            problems.append(problem("LOA171", path, line, entry=entry, detail=f"thiếu trường \"{f}\"",
+                                    hint=f"thêm dòng {f}: ... dưới mục {entry}"))
+            ok = False
+    return ok
+
+
+def named(doc: Document, path: str, cls: type) -> tuple[dict[str, Any], list[Problem]]:
+    """Audiences or topics: id -> name and description."""
+    problems: list[Problem] = []
+    out = {}
+    for key, value, line in _registry_entries(doc, path, problems):
+        if _need(key, value, ("name",), path, line, problems):
+            out[key] = cls(key, " ".join(str(value["name"]).split()), str(value.get("description", "")).strip())
+    return out, problems
+
+
+def laws(doc: Document, path: str) -> tuple[dict[str, Law], list[Problem]]:
+    problems: list[Problem] = []
+    out: dict[str, Law] = {}
+    for key, value, line in _registry_entries(doc, path, problems):
+        if not _need(key, value, ("title", "number", "issued", "effective"), path, line, problems):
+            continue
+        days = {}
+        for f in ("issued", "effective"):
+            try:
+                days[f] = dates.parse(value[f])
+            except dates.DateError as exc:
+                days[f] = None
+                problems.append(problem("LOA141", path, line, field=f, value=value[f], detail=str(exc)))
+                continue
+            if days[f] is None:
+                problems.append(problem("LOA140", path, line, field=f, value=value[f]))
+        if None in days.values():
+            continue
+        out[key] = Law(key, str(value["title"]).strip(), str(value["number"]).strip(), days["issued"],
+                       days["effective"], str(value.get("url") or ""), str(value.get("superseded_by") or ""))
+    for law in out.values():
+        if law.superseded_by and law.superseded_by not in out:
+            problems.append(problem("LOA171", path, doc.lines.get(law.id, 1), entry=law.id,
+                                    detail=f"superseded_by \"{law.superseded_by}\" không có trong danh mục",
+                                    hint=suggest(law.superseded_by, out)))
+    return out, problems
