@@ -1,7 +1,9 @@
 """The only reader of content/: every file in, one Catalog (or all Problems) out."""
 from __future__ import annotations
 
+import difflib
 import os
+import posixpath
 from dataclasses import replace
 from pathlib import Path
 
@@ -133,14 +135,12 @@ def _check_slugs(explainers: list[Explainer]) -> tuple[list[Explainer], list[Pro
 def _link_explainers(explainers: list[Explainer], problems: list[Problem]) -> list[Explainer]:
     """Check links between explainers and point them at slug pages."""
     by_path = {e.path: e.slug for e in explainers}
-    slugs = {e.slug for e in explainers}
     out = []
     for e in explainers:
         for link in links.find(e.body):
             if links.is_local_markdown(link.target) and links.resolve(link.target, e.path) not in by_path:
                 problems.append(problem("LOA160", e.path, e.body_line + link.line, target=link.target,
-                                        suggestion=schema.suggest(slug_for(Path(link.target.split("#")[0])),
-                                                                  sorted(slugs))))
+                                        suggestion=_closest_path(link.target, e.path, by_path)))
 
         def to_slug(target: str, source: str = e.path) -> str | None:
             if not links.is_local_markdown(target):
@@ -151,3 +151,13 @@ def _link_explainers(explainers: list[Explainer], problems: list[Problem]) -> li
 
         out.append(replace(e, body=links.rewrite(e.body, to_slug)))
     return out
+
+
+def _closest_path(target: str, source: str, by_path: dict[str, str]) -> str:
+    """Hint for a broken link: the existing explainer whose slug is closest."""
+    wanted = slug_for(Path(target.split("#", 1)[0]))
+    close = difflib.get_close_matches(wanted, list(by_path.values()), n=1, cutoff=0.5)
+    if not close:
+        return "kiểm tra lại tên tệp của bài muốn liên kết (đường dẫn tính từ thư mục của bài này)"
+    path = next(p for p, s in by_path.items() if s == close[0])
+    return f"có phải ý bạn là \"{posixpath.relpath(path, posixpath.dirname(source))}\"?"

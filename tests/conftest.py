@@ -100,6 +100,25 @@ def explainer(title: str = "Hòa giải ở cơ sở là gì?", **fields: str) -
     return f"---\n{head}\n---\n\nHòa giải viên giúp hai bên **thương lượng**.\n"
 
 
+def cp1258(text: str) -> bytes:
+    """Encode as a Windows-1258 file from an old Vietnamese tool would be:
+    base letters precomposed where the code page has them, tones combining."""
+    import unicodedata
+
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(m for m in parts[1:] if m in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in tones))
+        out += (base + tones).encode("cp1258")
+    return bytes(out)
+
+
 class Site:
     """A throwaway Loa project on disk."""
 
