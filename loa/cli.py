@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import catalog as catalog_mod
+from . import ledger, linkcheck
 from . import settings as settings_mod
 from .build import BuildBusy, build_aside, exclusive
 from .messages import as_dict, format_problem
@@ -34,11 +35,14 @@ def _echo_problems(problems: list[Problem] | tuple[Problem, ...], fmt: str = "te
 
 
 def _load(config: Path) -> tuple[Settings | None, Catalog | None, list[Problem]]:
+    """Settings, the catalog and every problem, the URL ledger's included."""
     settings, problems = settings_mod.read_mkdocs_yml(config)
     if settings is None:
         return None, None, problems
     found = catalog_mod.load(config.parent, settings.content_dir)
-    return settings, found, problems + list(found.problems)
+    path = ledger.path_in(config.parent, settings.content_dir)
+    rel = f"{settings.content_dir}/{ledger.FILENAME}"
+    return settings, found, problems + list(found.problems) + ledger.problems(path, rel, found, dt.date.today())
 
 
 @click.group(help="Loa: kiểm tra, dựng trang và soạn bài đăng từ các bài giải thích pháp luật.")
@@ -75,7 +79,8 @@ def build(config: Path, site_dir: Path | None, wait: bool) -> None:
     target = (site_dir or config.parent / "site").resolve()
     try:
         with exclusive(target, wait=wait):
-            build_aside(target, lambda tmp: _engine_build(config, tmp, found))
+            build_aside(target, lambda tmp: _engine_build(config, tmp, found, settings))
+            added = ledger.record(ledger.path_in(config.parent, settings.content_dir), found, dt.date.today())
     except BuildBusy:
         click.echo("Đang có một lần dựng trang khác chạy. Chờ nó xong rồi chạy lại, "
                    "hoặc dùng: loa build --wait", err=True)
@@ -83,13 +88,25 @@ def build(config: Path, site_dir: Path | None, wait: bool) -> None:
     except Exception as exc:  # the engine failed: say so, keep the old site
         click.echo(f"Dựng trang thất bại: {_reason(exc)}\nThư mục site/ cũ vẫn giữ nguyên.", err=True)
         sys.exit(1)
+    if added:
+        click.echo(f"Đã ghi {len(added)} địa chỉ mới vào {settings.content_dir}/{ledger.FILENAME}; "
+                   "nhớ lưu tệp này cùng nội dung.", err=True)
     click.echo(f"Đã dựng {len(found.published(dt.date.today()))} bài vào {target}.", err=True)
 
 
-def _engine_build(config: Path, tmp: Path, found: Catalog) -> None:
+class BrokenLinks(RuntimeError):
+    pass
+
+
+def _engine_build(config: Path, tmp: Path, found: Catalog, settings: Settings) -> None:
     from .mkdocs_plugin import run_build  # imported late: only this command needs the engine
 
     run_build(config, tmp, preloaded=found)
+    broken = linkcheck.check(tmp, settings.site_url)
+    if broken:
+        shown = "\n".join(str(b) for b in broken[:20])
+        more = f"\n... và {len(broken) - 20} liên kết hỏng khác" if len(broken) > 20 else ""
+        raise BrokenLinks(f"trang dựng ra có {len(broken)} liên kết hỏng:\n{shown}{more}")
 
 
 def _reason(exc: BaseException) -> str:

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import catalog as catalog_mod
-from . import settings as settings_mod, urls
+from . import ledger, settings as settings_mod, urls
 from .outputs import Outputs
 from .messages import format_problem
 from .model import Catalog, Settings
@@ -61,6 +61,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         settings, problems = settings_mod.from_mapping(raw, config.site_url or "", config.site_name)
         catalog = self.preloaded or catalog_mod.load(root, self.config.content_dir)
         problems += [p for p in catalog.problems if p.is_error]
+        content = self.config.content_dir
+        problems += ledger.problems(ledger.path_in(root, content), f"{content}/{ledger.FILENAME}", catalog, self.today)
         if problems or settings is None:
             raise ContentError(problems)
         for p in catalog.problems:

@@ -1,6 +1,7 @@
 """Shared fixtures: throwaway sites, golden files, the corpus, Chromium."""
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -171,7 +172,10 @@ def corpus() -> Path:
 def browser():
     """Debian's Chromium driven by Playwright; never a downloaded browser."""
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed: run make test, which installs it")
+        message = "Debian's chromium is not installed: run make test, which installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # in CI a missing browser is a broken setup, not a skip
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -1,0 +1,74 @@
+"""The ledger of published URLs: a link shared in a Zalo group lives for years.
+
+`content/published-urls.txt` lists every explainer URL Loa has ever
+published, one per line. Every URL in it must keep resolving, to the page
+itself or to a redirect made from an `aliases` entry; `loa build` adds newly
+published URLs after each successful build. Authors commit the file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+
+from . import urls
+from .atomic import write_text
+from .messages import problem
+from .model import Catalog, Problem
+
+FILENAME = "published-urls.txt"
+HEADER = ("# Mọi địa chỉ bài viết Loa đã từng đăng. Đừng xóa dòng nào: mỗi địa chỉ phải luôn mở được.\n"
+          "# Đổi tên bài thì thêm tên cũ vào aliases của bài mới. Tệp này do loa build tự cập nhật.\n")
+
+
+def path_in(root: Path, content_dir: str) -> Path:
+    return root / content_dir / FILENAME
+
+
+def read(path: Path) -> list[tuple[int, str]]:
+    """(line number, URL) for every URL in the ledger; comments skipped."""
+    if not path.exists():
+        return []
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        url = line.strip()
+        if url and not url.startswith("#"):
+            out.append((number, url.strip("/") + "/"))
+    return out
+
+
+def reachable(catalog: Catalog, today: dt.date) -> set[str]:
+    """Every explainer URL the next build will serve: pages and alias redirects."""
+    live = catalog.published(today)
+    return {urls.explainer(e.slug) for e in live} | {urls.explainer(a) for e in live for a in e.aliases}
+
+
+def problems(path: Path, rel: str, catalog: Catalog, today: dt.date) -> list[Problem]:
+    served = reachable(catalog, today)
+    slugs = [e.slug for e in catalog.published(today)]
+    found = []
+    for number, url in read(path):
+        if url in served:
+            continue
+        old = url.rstrip("/").rsplit("/", 1)[-1]
+        p = problem("LOA220", rel, number, url="/" + url, slug=old)
+        close = difflib.get_close_matches(old, slugs, n=1, cutoff=0.4)
+        if close:
+            p = type(p)(p.path, p.line, p.code, p.severity, p.message,
+                        p.hint + f" (có thể là bài \"{close[0]}\")")
+        found.append(p)
+    return found
+
+
+def record(path: Path, catalog: Catalog, today: dt.date) -> list[str]:
+    """Append newly published URLs, keeping every earlier line; returns what was added."""
+    known = {url for _, url in read(path)}
+    new = sorted(urls.explainer(e.slug) for e in catalog.published(today)
+                 if urls.explainer(e.slug) not in known)
+    if not new:
+        return []
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    if text and not text.endswith("\n"):
+        text += "\n"
+    write_text(path, text + "".join(f"/{url}\n" for url in new))
+    return new
