@@ -112,6 +112,9 @@ class LoaPlugin(BasePlugin[LoaConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self.outputs.finish_html(output)
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return self.outputs.finish_html(output_content) if template_name.endswith(".html") else output_content
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.outputs.write_after_build(Path(config.site_dir))
 

@@ -26,8 +26,8 @@ class Outputs:
 
     def static_files(self) -> list[StaticFile]:
         return [
-            StaticFile(r.url + "index.html",
-                       render.redirect_page(r.url, r.target, urls.absolute(self.settings.site_url, r.target), r.title))
+            StaticFile(r.url + "index.html", self.finish_html(
+                render.redirect_page(r.url, r.target, urls.absolute(self.settings.site_url, r.target), r.title)))
             for r in self.plan.redirects
         ]
 
@@ -44,7 +44,7 @@ class Outputs:
 
     @staticmethod
     def finish_html(html: str) -> str:
-        return csp.add_policy(html)
+        return csp.add_policy(sanitize.strip_bidi(html))
 
     def write_after_build(self, site_dir: Path) -> None:
         return None

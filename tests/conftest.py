@@ -189,3 +189,37 @@ def browser():
 
 def copy_tree(src: Path, dst: Path) -> None:
     shutil.copytree(src, dst, dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per session with `loa build`."""
+    from click.testing import CliRunner
+
+    from loa.cli import main
+
+    out = tmp_path_factory.mktemp("repo-site") / "site"
+    ledger = REPO / "content" / "published-urls.txt"
+    before = ledger.read_bytes() if ledger.exists() else None
+    result = CliRunner().invoke(main, ["build", "--config", str(REPO / "mkdocs.yml"), "--site-dir", str(out)])
+    if before is not None and ledger.read_bytes() != before:
+        ledger.write_bytes(before)  # tests must not edit the repository's ledger
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served over HTTP on loopback."""
+    import http.server
+    import threading
+    from functools import partial
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
