@@ -1,0 +1,188 @@
+"""The 1200×630 share image (og:image) for each explainer, drawn offline.
+
+Material's social plugin fetches Google Fonts at build time and fails without
+network, so Loa draws its own card with Pillow and DejaVu Sans, which the
+project's setup installs (Debian package fonts-dejavu-core) and which covers
+every Vietnamese letter. Nothing is ever downloaded. Images are cached by
+content, so an unchanged explainer costs one file copy on rebuild.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import unicodedata
+from pathlib import Path
+
+from PIL import Image, ImageColor, ImageDraw, ImageFont
+
+from loa import atomic
+from loa.model import Settings
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+SIZE = (1200, 630)
+# Bump whenever the drawing below changes, so cached images are redrawn.
+LAYOUT_VERSION = 1
+_MARGIN = 80
+_TITLE_BOX = (SIZE[0] - 2 * _MARGIN, 380)  # width, height available for the title
+_TITLE_SIZES = (76, 68, 60, 54, 48, 44)
+_ORG_SIZE = 34
+_RULE_Y = 500
+# Pillow's basic layout needs no libraqm, so every machine draws the same
+# pixels; precomposed (NFC) Vietnamese letters need no shaping.
+_LAYOUT = ImageFont.Layout.BASIC
+
+
+class ShareImageError(RuntimeError):
+    """The share image cannot be drawn; the message says what to install."""
+
+
+def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir: Path, *,
+                       bold_font: Path = FONT_BOLD, regular_font: Path = FONT_REGULAR) -> Path:
+    """Write the share image for `title` to out_path, reusing the cache."""
+    title = " ".join(unicodedata.normalize("NFC", title).split())
+    organisation = " ".join(unicodedata.normalize("NFC", settings.organisation).split())
+    fonts = (Path(bold_font), Path(regular_font))
+    key = cache_key(title, organisation, settings.theme_color, fonts)
+    cached = Path(cache_dir) / f"{key}.png"
+    if not cached.is_file():
+        image = _draw(title, organisation, settings.theme_color, fonts)
+        atomic.write_bytes(cached, image)
+    atomic.write_bytes(Path(out_path), cached.read_bytes())
+    return Path(out_path)
+
+
+def cache_key(title: str, organisation: str, colour: str, fonts: tuple[Path, ...]) -> str:
+    parts = [LAYOUT_VERSION, title, organisation, colour.lower()]
+    parts += [_file_hash(str(font)) for font in fonts]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _file_hash(path: str) -> str:
+    # Hashed once per process: a build draws thousands of images with two fonts.
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        raise ShareImageError(
+            f"không tìm thấy phông chữ {path}; hãy cài gói fonts-dejavu-core "
+            "(sudo apt-get install fonts-dejavu-core)") from None
+
+
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size, layout_engine=_LAYOUT)
+
+
+def _draw(title: str, organisation: str, colour: str, fonts: tuple[Path, Path]) -> bytes:
+    background = ImageColor.getrgb(colour)[:3]
+    ink = _ink_for(background)
+    image = Image.new("RGB", SIZE, background)
+    draw = ImageDraw.Draw(image)
+    font, lines = _fit_title(title, fonts[0])
+    y = _MARGIN
+    for line in lines:
+        draw.text((_MARGIN, y), line, font=font, fill=ink)
+        y += round(font.size * 1.25)  # room for stacked marks such as "Ổ"
+    draw.rectangle((_MARGIN, _RULE_Y, _MARGIN + 120, _RULE_Y + 6), fill=ink)
+    org_font = _font(fonts[1], _ORG_SIZE)
+    org = _wrap(organisation, org_font, _TITLE_BOX[0], 1)
+    draw.text((_MARGIN, _RULE_Y + 34), org[0] if org else "", font=org_font, fill=ink)
+    return _png(image)
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _ink_for(background: tuple[int, int, int]) -> tuple[int, int, int]:
+    """White or near-black, whichever contrasts more (WCAG luminance)."""
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    lum = 0.2126 * channel(background[0]) + 0.7152 * channel(background[1]) \
+        + 0.0722 * channel(background[2])
+    return (255, 255, 255) if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else (26, 26, 26)
+
+
+def _fit_title(title: str, font_path: Path) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size at which the whole title fits; else the smallest,
+    with the last line ending in "…" at a word boundary."""
+    width, height = _TITLE_BOX
+    for size in _TITLE_SIZES:
+        font = _font(font_path, size)
+        max_lines = int(height // (size * 1.25))
+        lines = _wrap(title, font, width, max_lines + 1)
+        if len(lines) <= max_lines:
+            return font, lines
+    return font, _wrap(title, font, width, max_lines)
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap; words never split unless one alone is too wide.
+    Beyond max_lines the text is cut at a word and ends with "…"."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and font.getlength(candidate) <= width:
+            lines[-1] = candidate
+        else:
+            lines += _split_long(word, font, width)
+    if len(lines) <= max_lines:
+        return lines
+    kept = lines[:max_lines]
+    last = kept[-1]
+    while last and font.getlength(last + " …") > width:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    kept[-1] = (last + " …").strip()
+    return kept
+
+
+def _split_long(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    pieces = [""]
+    for ch in word:
+        if pieces[-1] and font.getlength(pieces[-1] + ch) > width:
+            pieces.append("")
+        pieces[-1] += ch
+    return pieces
+
+
+def missing_glyphs(text: str, font_path: Path = FONT_BOLD) -> set[str]:
+    """Characters of `text` (after NFC) that the font cannot draw."""
+    chars = {c for c in unicodedata.normalize("NFC", text)
+             if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf")}
+    cmap = _cmap(str(font_path))
+    if cmap is not None:
+        return {c for c in chars if ord(c) not in cmap}
+    return {c for c in chars if _looks_like_notdef(c, str(font_path))}
+
+
+@functools.lru_cache(maxsize=8)
+def _cmap(path: str) -> frozenset[int] | None:
+    try:
+        from fontTools.ttLib import TTFont  # optional: the exact answer when present
+    except ImportError:
+        return None
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _glyph_pixels(ch: str, path: str) -> bytes:
+    canvas = Image.new("L", (96, 96))
+    ImageDraw.Draw(canvas).text((24, 16), ch, font=_font(Path(path), 48), fill=255)
+    return canvas.tobytes()
+
+
+@functools.lru_cache(maxsize=8)
+def _notdef_pixels(path: str) -> bytes:
+    # A private-use character in plane 15 is in no text font, so FreeType
+    # draws glyph 0 (.notdef, the "tofu" box) for it.
+    return _glyph_pixels("\U000F0000", path)
+
+
+def _looks_like_notdef(ch: str, path: str) -> bool:
+    return _glyph_pixels(ch, path) == _notdef_pixels(path)

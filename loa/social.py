@@ -1,0 +1,340 @@
+"""Explainer -> one ready-to-paste post per channel, and the files staff copy.
+
+Facebook groups and Zalo group chats cannot be posted to by a program, so a
+person pastes these texts by hand. This module owns their exact wording,
+length and links, and nothing more: the HTML around them lives in share.py.
+Everything here is deterministic: the same content gives the same bytes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+from loa import atomic, links, urls
+from loa.model import Channel, Explainer, Problem, Settings, Severity
+from loa.plaintext import LinkResolver, key_points, sentences, to_plain
+
+PREVIEW = 125  # characters a phone shows before "Xem thêm"
+MANIFEST = "index.json"
+_ELLIPSIS = "…"
+# Topic names read as phrases ("Hòa giải ở cơ sở"); hashtags read better
+# without their little words (#HoaGiaiCoSo, as people already tag).
+_SMALL_WORDS = {"ở", "và", "của", "cho", "với", "trong", "các", "những", "là", "về"}
+_HASHTAG = re.compile(r"(?<![\w&])#\w+")
+_SYNTAX = re.compile(r"\*\*|__|`|\]\(|^#{1,6}\s|<[A-Za-z/!][^>]*>"
+                     r"|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", re.MULTILINE)
+
+
+class PublishError(ValueError):
+    """A publish request that cannot be met; the message is for staff."""
+
+
+def explainer_url(settings: Settings, slug: str) -> str:
+    return urls.absolute(settings.site_url, urls.explainer(slug))
+
+
+def tracked_url(settings: Settings, slug: str, channel: str) -> str:
+    """The explainer's URL tagged so analytics can tell which group it came from."""
+    return f"{explainer_url(settings, slug)}?utm_source={channel}&utm_medium=social"
+
+
+def hashtag(text: str, *, drop_small_words: bool = False) -> str:
+    """"Hòa giải cơ sở" -> "#HoaGiaiCoSo": ASCII, CamelCase, "" if nothing is left."""
+    words = unicodedata.normalize("NFC", text).split()
+    if drop_small_words:
+        words = [w for w in words if w.lower() not in _SMALL_WORDS] or words
+    text = " ".join(words).replace("đ", "d").replace("Đ", "D")
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    joined = "".join(w[:1].upper() + w[1:] for w in re.split(r"[^0-9A-Za-z]+", plain) if w)
+    return "#" + joined if joined else ""
+
+
+def hashtags(explainer: Explainer, channel: Channel,
+             topic_names: Mapping[str, str] | None = None) -> list[str]:
+    """The author's hashtags, else ones made from the topics' names."""
+    if explainer.hashtags:
+        candidates = [hashtag(h) for h in explainer.hashtags]
+    else:
+        names = (topic_names or {})
+        candidates = [hashtag(names.get(t, t), drop_small_words=True) for t in explainer.topics]
+    tags: list[str] = []
+    for tag in candidates:
+        if tag and tag.lower() not in (t.lower() for t in tags):
+            tags.append(tag)
+    return tags[:channel.hashtags]
+
+
+def link_resolver(explainer: Explainer, explainers: Iterable[Explainer],
+                  site_url: str) -> LinkResolver:
+    """Resolves an explainer's links to other explainers to absolute URLs,
+    since a pasted post has no page to be relative to. Accepts both the
+    author's form ("../x/hoa-giai.md#muc") and the catalogue's rewritten
+    form ("hoa-giai-la-gi.md#muc", named by slug)."""
+    everyone = list(explainers)
+    by_path = {e.path: e.slug for e in everyone}
+    slugs = {e.slug for e in everyone}
+
+    def resolve(href: str) -> str | None:
+        target, hash_, fragment = href.partition("#")
+        if links.is_local_markdown(href):
+            stem = posixpath.basename(target)[:-3]
+            slug = by_path.get(links.resolve(href, explainer.path)) or (stem if stem in slugs else None)
+            return urls.absolute(site_url, urls.explainer(slug)) + hash_ + fragment if slug else None
+        if target.startswith("/") and not target.startswith("//"):
+            return urls.absolute(site_url, href)  # a site-relative page link
+        return None
+
+    return resolve
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """The parts of a generated post, so it can be shortened part by part."""
+
+    title: str
+    summary: tuple[str, ...]  # sentences
+    points: tuple[str, ...]
+    hotline: str
+    link: str
+    tags: str
+    emoji: bool
+
+    def render(self) -> str:
+        icon = (lambda e: e + " ") if self.emoji else (lambda e: "")
+        points = [icon("📌") + "Điều cần biết:"] + ["• " + p for p in self.points]
+        contact = [icon("📞") + self.hotline if self.hotline else "",
+                   icon("👉") + "Đọc đầy đủ: " + self.link]
+        sections = [self.title, " ".join(self.summary),
+                    "\n".join(points) if self.points else "",
+                    "\n".join(line for line in contact if line), self.tags]
+        return "\n\n".join(s for s in sections if s) + "\n"
+
+
+def hotline_line(settings: Settings) -> str:
+    # A hotline setting with words in it is already a full line; a bare
+    # number gets the organisation's name so readers know who answers.
+    if not settings.hotline or re.search(r"[^\W\d_]", settings.hotline):
+        return settings.hotline
+    return f"Đường dây nóng {settings.organisation}: {settings.hotline}"
+
+
+def make_post(explainer: Explainer, settings: Settings, channel: Channel,
+              resolve_link: LinkResolver | None = None, *,
+              topic_names: Mapping[str, str] | None = None) -> str:
+    """The exact text to paste into `channel`: NFC, LF, one final newline."""
+    link = tracked_url(settings, explainer.slug, channel.name)
+    tags = " ".join(hashtags(explainer, channel, topic_names))
+    override = dict(explainer.social).get(channel.name)
+    if override is not None:
+        return _finish_override(override, link, explainer_url(settings, explainer.slug), tags)
+    draft = _Draft(
+        title=_one_line(explainer.title),
+        summary=tuple(sentences(_one_line(explainer.summary, resolve_link))),
+        points=tuple(key_points(explainer.body, channel.key_points, resolve_link)),
+        hotline=hotline_line(settings), link=link, tags=tags, emoji=channel.emoji)
+    return unicodedata.normalize("NFC", _fit(draft, channel.max_length))
+
+
+def make_posts(explainer: Explainer, settings: Settings,
+               resolve_link: LinkResolver | None = None, *,
+               topic_names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every configured channel's post, in configuration order."""
+    return {ch.name: make_post(explainer, settings, ch, resolve_link, topic_names=topic_names)
+            for ch in settings.channels}
+
+
+def _one_line(markdown_text: str, resolve_link: LinkResolver | None = None) -> str:
+    return " ".join(to_plain(markdown_text, resolve_link).split())
+
+
+def _fit(draft: _Draft, limit: int) -> str:
+    """The longest variant within `limit`: drop key points first, then summary
+    sentences, then cut the summary at a word; link and hashtags always stay."""
+    for candidate in _shorter(draft, limit):
+        text = candidate.render()
+        if len(text) <= limit:
+            return text
+    return text  # even the bare minimum is too long; check_posts reports it
+
+
+def _shorter(draft: _Draft, limit: int):
+    for n in range(len(draft.points), -1, -1):
+        yield replace(draft, points=draft.points[:n])
+    draft = replace(draft, points=())
+    for n in range(len(draft.summary) - 1, 0, -1):
+        yield replace(draft, summary=draft.summary[:n])
+    first = draft.summary[:1]
+    bare = replace(draft, summary=())
+    room = limit - len(bare.render()) - 2  # the blank line before the summary
+    if first and room > 0:
+        yield replace(draft, summary=(_cut_words(first[0], room),))
+    yield bare
+    yield replace(bare, hotline="")
+
+
+def _cut_words(text: str, room: int) -> str:
+    if len(text) <= room:
+        return text
+    cut = text[:room - len(_ELLIPSIS) + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + _ELLIPSIS if " " in text[:room] else ""
+
+
+def _finish_override(text: str, link: str, base: str, tags: str) -> str:
+    """An author's own wording, kept as written, plus the tracked link and
+    hashtags when missing, so every post still leads back to the site."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(l.rstrip() for l in text.split("\n"))).strip()
+    text = re.sub(re.escape(base) + r"(?![?#\w])", lambda m: link, text)
+    if base not in text:
+        text += "\n\n" + link
+    if tags and not _HASHTAG.search(text):
+        text += "\n\n" + tags
+    return text + "\n"
+
+
+def check_posts(explainers: Iterable[Explainer], settings: Settings, *,
+                topic_names: Mapping[str, str] | None = None) -> list[Problem]:
+    """Every problem with every post, so an author fixes them all at once."""
+    everyone = list(explainers)
+    problems: list[Problem] = []
+    for e in everyone:
+        end = _gist_end(e)
+        if end > PREVIEW + 10:  # "about 125": a last short word may spill over
+            problems.append(_problem(e, "LOA505", end=end, preview=PREVIEW))
+        resolve = link_resolver(e, everyone, settings.site_url)
+        for ch in settings.channels:
+            post = make_post(e, settings, ch, resolve, topic_names=topic_names)
+            problems += _check_post(e, settings, ch, post)
+    return problems
+
+
+def _check_post(e: Explainer, settings: Settings, ch: Channel, post: str) -> list[Problem]:
+    found = []
+    label = {"facebook": "Facebook", "zalo": "Zalo"}.get(ch.name, ch.name)
+    own = ch.name in dict(e.social)
+    if len(post) > ch.max_length:
+        found.append(_problem(e, "LOA500" if own else "LOA501", channel=label, key=ch.name,
+                              length=len(post), limit=ch.max_length))
+    url = tracked_url(settings, e.slug, ch.name)
+    if url not in post:
+        found.append(_problem(e, "LOA502", channel=label, url=url))
+    syntax = _SYNTAX.search(post)
+    if syntax:
+        found.append(_problem(e, "LOA503", channel=label, symbol=syntax.group(0).strip()))
+    count = len(_HASHTAG.findall(post))
+    if count > ch.hashtags:
+        found.append(_problem(e, "LOA504", channel=label, key=ch.name, count=count, limit=ch.hashtags))
+    return found
+
+
+def _gist_end(e: Explainer) -> int:
+    """Where the summary's first sentence ends in a generated post."""
+    first = (sentences(_one_line(e.summary)) or [""])[0]
+    return len(_one_line(e.title)) + 2 + len(first)
+
+
+def _problem(e: Explainer, code: str, **params: object) -> Problem:
+    severity, message, hint = MESSAGES[code]
+    return Problem(e.path, 0, code, severity, message.format(**params), hint.format(**params))
+
+
+# Same shape as loa.messages.CATALOGUE (LOA5xx is the social-post range), so
+# these entries can move there unchanged.
+MESSAGES: dict[str, tuple[Severity, str, str]] = {
+    "LOA500": (Severity.ERROR,
+               "bài đăng {channel} viết riêng trong mục social dài {length} ký tự, vượt giới hạn {limit}",
+               "rút gọn phần social: {key} ở đầu bài; đường dẫn và hashtag Loa thêm vào cũng được tính"),
+    "LOA501": (Severity.ERROR,
+               "bài đăng {channel} dài {length} ký tự dù đã bỏ tóm tắt và các ý chính, vượt giới hạn {limit}",
+               "rút ngắn tiêu đề hoặc bớt hashtag; đường dẫn và hashtag luôn được giữ lại"),
+    "LOA502": (Severity.WARNING,
+               "bài đăng {channel} không có đường dẫn kèm mã theo dõi: {url}",
+               "dùng đúng đường dẫn trên, hoặc xóa đường dẫn trong mục social để Loa tự thêm"),
+    "LOA503": (Severity.WARNING,
+               "bài đăng {channel} còn ký hiệu định dạng \"{symbol}\"; Facebook và Zalo sẽ hiện nguyên ký hiệu này",
+               "bỏ ký hiệu này: bài đăng chỉ là chữ thường, không dùng Markdown hay HTML"),
+    "LOA504": (Severity.WARNING,
+               "bài đăng {channel} có {count} hashtag, nhiều hơn {limit} hashtag kênh cho phép",
+               "bớt hashtag trong phần social: {key} ở đầu bài"),
+    "LOA505": (Severity.WARNING,
+               "câu đầu của tóm tắt kết thúc ở ký tự thứ {end} của bài đăng; điện thoại chỉ hiện "
+               "khoảng {preview} ký tự đầu trước chữ \"Xem thêm\"",
+               "rút gọn tiêu đề, hoặc đưa ý chính lên câu đầu tiên của summary"),
+}
+
+
+def publish(explainers: Iterable[Explainer], settings: Settings, out_dir: Path, *,
+            since: dt.date | None = None, slug: str | None = None,
+            channels: Sequence[str] | None = None,
+            topic_names: Mapping[str, str] | None = None) -> dict:
+    """Write social/<slug>/<channel>.txt and social/index.json under out_dir.
+
+    `explainers` should be every published explainer, even when filtering,
+    so links between them resolve. Drafts are never written. A filtered run
+    updates the manifest in place instead of forgetting the other explainers.
+    """
+    everyone = [e for e in explainers if not e.draft]
+    chosen = _select(everyone, settings, since, slug, channels)
+    entries = {}
+    for e in chosen[0]:
+        resolve = link_resolver(e, everyone, settings.site_url)
+        files = {}
+        for ch in chosen[1]:
+            rel = posixpath.join(urls.SOCIAL_DIR, e.slug, f"{ch.name}.txt")
+            post = make_post(e, settings, ch, resolve, topic_names=topic_names)
+            atomic.write_bytes(Path(out_dir) / rel, post.encode("utf-8"))
+            files[ch.name] = rel
+        entries[e.slug] = _entry(e, settings, files)
+    filtered = since is not None or slug is not None or channels is not None
+    old = _read_manifest(Path(out_dir)) if filtered else {}
+    manifest = _manifest(old, entries)
+    data = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+    atomic.write_bytes(Path(out_dir) / urls.SOCIAL_DIR / MANIFEST, data.encode("utf-8"))
+    return manifest
+
+
+def _select(everyone, settings, since, slug, channels):
+    picked = [e for e in everyone
+              if (slug is None or e.slug == slug) and (since is None or e.date >= since)]
+    if slug is not None and not picked:
+        raise PublishError(f'không có bài viết đã đăng nào có slug "{slug}"')
+    names = list(channels) if channels is not None else [ch.name for ch in settings.channels]
+    try:
+        return picked, [settings.channel(n) for n in names]
+    except KeyError as err:
+        known = ", ".join(ch.name for ch in settings.channels)
+        raise PublishError(f"kênh {err} không có trong cấu hình (các kênh: {known})") from None
+
+
+def _entry(e: Explainer, settings: Settings, files: dict[str, str]) -> dict:
+    return {"slug": e.slug, "title": e.title, "url": explainer_url(settings, e.slug),
+            "date": e.date.isoformat(), "channels": list(files), "files": files}
+
+
+def _read_manifest(out_dir: Path) -> dict[str, dict]:
+    """The previous manifest's entries whose files are all still there."""
+    try:
+        data = json.loads((out_dir / urls.SOCIAL_DIR / MANIFEST).read_text("utf-8"))
+        return {entry["slug"]: entry for entry in data["explainers"]
+                if all((out_dir / p).is_file() for p in entry["files"].values())}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # no usable manifest yet: this run starts it afresh
+
+
+def _manifest(old: dict[str, dict], new: dict[str, dict]) -> dict:
+    merged = dict(old)
+    for s, entry in new.items():
+        files = {**merged.get(s, {}).get("files", {}), **entry["files"]}
+        merged[s] = {**entry, "channels": sorted(files), "files": dict(sorted(files.items()))}
+    ordered = sorted(merged.values(), key=lambda x: (_neg(x["date"]), x["slug"]))
+    return {"version": 1, "explainers": ordered}
+
+
+def _neg(iso: str) -> int:
+    return -dt.date.fromisoformat(iso).toordinal()  # newest first, like Catalog.published

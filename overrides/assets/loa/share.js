@@ -1,0 +1,102 @@
+/*
+ * Copy buttons for the "Chia sẻ" box and the /chia-se/ staff page.
+ *
+ * A button's data-loa-copy names a <textarea> whose value is the exact post
+ * (the same bytes as social/<slug>/<channel>.txt). Loaded as a file, never
+ * inline, because the site's CSP is script-src 'self'. ES5 and no Promise
+ * of our own, because staff use old Android phones.
+ */
+(function () {
+  "use strict";
+
+  var DONE = "Đã sao chép";
+  var FAILED = "Chưa sao chép được. Hãy giữ ngón tay trên chữ để chọn rồi sao chép.";
+  var RESET_MS = 3000;
+
+  // Element.closest is missing on some old in-app browsers.
+  function closest(el, selector) {
+    var match = Element.prototype.matches || Element.prototype.msMatchesSelector ||
+      Element.prototype.webkitMatchesSelector;
+    for (; el && el.nodeType === 1; el = el.parentNode) {
+      if (match.call(el, selector)) { return el; }
+    }
+    return null;
+  }
+
+  // For http:// pages and browsers without the async clipboard API.
+  function copyBySelection(text) {
+    var previous = document.activeElement;  // given back so keyboard users keep their place
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");  // no on-screen keyboard popping up
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.left = "0";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    area.setSelectionRange(0, text.length);  // iOS ignores select() alone
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    if (previous && previous.focus) { previous.focus(); }
+    return ok;
+  }
+
+  function copy(text, done) {
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () { done(true); },
+        function () { done(copyBySelection(text)); });
+      return;
+    }
+    done(copyBySelection(text));
+  }
+
+  function announce(button, message) {
+    var scope = closest(button, "[data-loa-copy-scope]") || document;
+    var status = scope.querySelector(".loa-copy-status");
+    if (!status) { return; }
+    status.textContent = "";  // a changed text is announced again on a second copy
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  function showCopied(button) {
+    if (!button.getAttribute("data-loa-label")) {
+      button.setAttribute("data-loa-label", button.textContent);
+    }
+    button.textContent = DONE;
+    button.classList.add("loa-copied");
+    window.clearTimeout(button.loaTimer);
+    button.loaTimer = window.setTimeout(function () {
+      button.textContent = button.getAttribute("data-loa-label");
+      button.classList.remove("loa-copied");
+    }, RESET_MS);
+  }
+
+  // Last resort: show the text selected so the person can copy it by hand.
+  function revealForManualCopy(source) {
+    source.hidden = false;
+    source.focus();
+    source.select();
+  }
+
+  function onClick(event) {
+    var button = closest(event.target, "[data-loa-copy]");
+    if (!button) { return; }
+    var source = document.getElementById(button.getAttribute("data-loa-copy"));
+    if (!source) { return; }
+    copy(source.value, function (ok) {
+      if (ok) {
+        showCopied(button);
+        announce(button, DONE);
+      } else {
+        revealForManualCopy(source);
+        announce(button, FAILED);
+      }
+    });
+  }
+
+  // Delegated, so it keeps working when Material's instant loading swaps pages.
+  document.addEventListener("click", onClick);
+})();
