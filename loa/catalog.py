@@ -96,7 +96,7 @@ def _registries(root: Path, content: Path, problems: list[Problem]) -> schema.Re
 
 
 def _explainer_files(root: Path, content: Path, problems: list[Problem]) -> list[Path]:
-    """Every .md under content/, in a stable order; links out of the project refused."""
+    """Every .md under content/, in a stable order; symlinks out of content/ refused."""
     files = []
     for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -104,7 +104,8 @@ def _explainer_files(root: Path, content: Path, problems: list[Problem]) -> list
             if not name.lower().endswith(".md") or name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            # Only files that really live in content/ are published, however linked.
+            if path.is_symlink() and not path.resolve().is_relative_to(content.resolve()):
                 problems.append(problem("LOA105", path.relative_to(root).as_posix(), 0,
                                         target=os.readlink(path)))
                 continue

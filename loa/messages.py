@@ -28,7 +28,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
                "thêm một dòng chỉ có --- sau trường cuối cùng của phần đầu"),
     "LOA104": (E, "tệp quá lớn ({size}); mỗi bài tối đa {limit}",
                "chia bài thành nhiều bài ngắn hơn"),
-    "LOA105": (E, "liên kết tượng trưng trỏ ra ngoài thư mục dự án: {target}",
+    "LOA105": (E, "liên kết tượng trưng trỏ ra ngoài thư mục content/: {target}",
                "xóa liên kết và chép tệp thật vào content/"),
     # YAML
     "LOA110": (E, "lỗi cú pháp YAML: {detail}",
