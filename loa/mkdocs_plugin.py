@@ -28,7 +28,7 @@ from .model import Catalog, Settings
 from .plan import PlannedPage, SitePlan, plan
 
 log = logging.getLogger("mkdocs.plugins.loa")
-CSS = "assets/loa/loa.css"
+CSS = ("assets/loa/loa.css", "assets/loa/share.css")
 
 
 class LoaConfig(Config):
@@ -52,6 +52,16 @@ class ContentError(PluginError):
 class LoaPlugin(BasePlugin[LoaConfig]):
     # The CLI sets this after checking content itself, so it is read once.
     preloaded: Catalog | None = None
+    # `mkdocs serve` makes a new plugin per rebuild; what must survive
+    # between rebuilds lives on the class.
+    _serving = False
+    _dirty = False
+    _extras_written: str | None = None
+    _read_cache = catalog_mod.ReadCache()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        LoaPlugin._serving = command == "serve"
+        LoaPlugin._dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -59,7 +69,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self.today = dt.date.today()
         raw = {k: v for k, v in self.config.items()}
         settings, problems = settings_mod.from_mapping(raw, config.site_url or "", config.site_name)
-        catalog = self.preloaded or catalog_mod.load(root, self.config.content_dir)
+        cache = LoaPlugin._read_cache if LoaPlugin._serving else None
+        catalog = self.preloaded or catalog_mod.load(root, self.config.content_dir, cache)
         problems += [p for p in catalog.problems if p.is_error]
         content = self.config.content_dir
         problems += ledger.problems(ledger.path_in(root, content), f"{content}/{ledger.FILENAME}", catalog, self.today)
@@ -67,8 +78,9 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             raise ContentError(problems)
         for p in catalog.problems:
             log.info(format_problem(p))  # warnings must not fail --strict builds
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
+        for css in CSS:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
         self.settings: Settings = settings
         self.catalog = catalog
         self.plan: SitePlan = plan(catalog, settings, self.today)
@@ -81,7 +93,13 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             uri = urls.src_uri(page.url)
             self.by_uri[uri] = page
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind == "explainer" else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
+            if page.explainer is not None and LoaPlugin._dirty:
+                # Backed by the author's file, so a dirty rebuild skips explainers
+                # whose file has not changed since it was last written.
+                source = str(self.root / page.explainer.path)
+                files.append(File.generated(config, uri, abs_src_path=source, inclusion=inclusion))
+            else:
+                files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
         for extra in self.outputs.static_files():
             files.append(File.generated(config, extra.path, content=extra.content))
         return files
@@ -90,6 +108,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         planned = self.by_uri.get(page.file.src_uri)
         meta = page.meta
         if planned is not None:
+            markdown = planned.markdown
             meta["title"] = planned.title
             meta["template"] = "loa-page.html"
             meta["loa_before"] = planned.html_before
@@ -103,6 +122,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             meta["template"] = "loa-page.html"
             meta["loa_after"] = self.plan.home_after
         meta["loa_image"] = self.outputs.share_image(planned)
+        meta["loa_scripts"] = self.outputs.page_scripts(planned)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -116,7 +136,10 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         return self.outputs.finish_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if LoaPlugin._dirty and LoaPlugin._extras_written == config.site_dir:
+            return  # a dirty preview rebuild keeps the first build's search index and posts
         self.outputs.write_after_build(Path(config.site_dir))
+        LoaPlugin._extras_written = config.site_dir
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))
@@ -143,4 +166,4 @@ def run_serve(config_file: Path, addr: str) -> None:
     """Live preview (used by `loa serve`); rebuilds when content/ changes."""
     from mkdocs.commands.serve import serve
 
-    serve(str(config_file), dev_addr=addr, livereload=True)
+    serve(str(config_file), dev_addr=addr, livereload=True, build_type="dirty")

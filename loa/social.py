@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from loa import atomic, links, urls
 from loa.model import Channel, Explainer, Problem, Settings, Severity
@@ -272,12 +272,15 @@ MESSAGES: dict[str, tuple[Severity, str, str]] = {
 def publish(explainers: Iterable[Explainer], settings: Settings, out_dir: Path, *,
             since: dt.date | None = None, slug: str | None = None,
             channels: Sequence[str] | None = None,
-            topic_names: Mapping[str, str] | None = None) -> dict:
+            topic_names: Mapping[str, str] | None = None,
+            posts: Callable[[Explainer], Mapping[str, str]] | None = None) -> dict:
     """Write social/<slug>/<channel>.txt and social/index.json under out_dir.
 
     `explainers` should be every published explainer, even when filtering,
     so links between them resolve. Drafts are never written. A filtered run
     updates the manifest in place instead of forgetting the other explainers.
+    `posts`, when given, supplies posts already made for the site's share
+    boxes, so a build makes each post once.
     """
     everyone = [e for e in explainers if not e.draft]
     chosen = _select(everyone, settings, since, slug, channels)
@@ -287,7 +290,7 @@ def publish(explainers: Iterable[Explainer], settings: Settings, out_dir: Path, 
         files = {}
         for ch in chosen[1]:
             rel = posixpath.join(urls.SOCIAL_DIR, e.slug, f"{ch.name}.txt")
-            post = make_post(e, settings, ch, resolve, topic_names=topic_names)
+            post = posts(e)[ch.name] if posts else make_post(e, settings, ch, resolve, topic_names=topic_names)
             atomic.write_bytes(Path(out_dir) / rel, post.encode("utf-8"))
             files[ch.name] = rel
         entries[e.slug] = _entry(e, settings, files)
