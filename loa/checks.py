@@ -11,6 +11,7 @@ import html
 import re
 from typing import Iterator
 
+from .legacy import detect_line
 from .messages import problem
 from .model import Problem
 
@@ -30,17 +31,25 @@ def text_problems(text: str, path: str) -> list[Problem]:
 
 
 def _scan(text: str, path: str) -> Iterator[Problem]:
-    legacy = _legacy_detector()
     for number, line in enumerate(text.split("\n"), start=1):
         for m in _BIDI.finditer(line):
             yield problem("LOA204", path, number, codepoint=ord(m.group()))
         if "<" in line or ":" in line:
             yield from _html_problems(line, path, number)
-        if legacy is not None and not line.isascii():
-            hit = legacy(line)
-            if hit is not None:
-                code = "LOA210" if hit.encoding == "tcvn3" else "LOA211"
-                yield problem(code, path, number, sample=hit.sample)
+        yield from _legacy(line, path, number)
+
+
+def legacy_problems(text: str, path: str) -> list[Problem]:
+    return [p for number, line in enumerate(text.split("\n"), start=1) for p in _legacy(line, path, number)]
+
+
+def _legacy(line: str, path: str, number: int) -> Iterator[Problem]:
+    if line.isascii():
+        return
+    hit = detect_line(line)
+    if hit is not None:
+        code = "LOA210" if hit.encoding == "tcvn3" else "LOA211"
+        yield problem(code, path, number, sample=hit.sample, converted=hit.converted)
 
 
 def _html_problems(line: str, path: str, number: int) -> Iterator[Problem]:
@@ -55,9 +64,3 @@ def _html_problems(line: str, path: str, number: int) -> Iterator[Problem]:
         yield problem("LOA202", path, number, scheme=m.group(1).lower())
 
 
-def _legacy_detector():
-    try:
-        from .legacy import detect_line
-    except ImportError:  # the legacy-encoding module is optional at this layer
-        return None
-    return detect_line

@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from . import catalog as catalog_mod
-from . import ledger, linkcheck
+from . import dates, ledger, linkcheck, social
+from . import doctor as doctor_mod
 from . import settings as settings_mod
 from .build import BuildBusy, build_aside, exclusive
 from .messages import as_dict, format_problem
@@ -125,6 +126,85 @@ def serve(config: Path, addr: str) -> None:
     except Exception as exc:
         click.echo(f"Không chạy được máy chủ xem trước: {_reason(exc)}", err=True)
         sys.exit(1)
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        day = dates.parse(value)
+    except dates.DateError as exc:
+        raise click.BadParameter(f"ngày {value} không tồn tại ({exc})") from None
+    if day is None:
+        raise click.BadParameter(f"\"{value}\" không phải ngày; ghi dạng 15/3/2023 hoặc 2023-03-15")
+    return day
+
+
+@main.command(help="Soạn bài đăng Facebook và Zalo cho từng bài, để cán bộ chép và dán vào nhóm.")
+@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", help=CONFIG_HELP)
+@click.option("--since", callback=_date_option, help="chỉ các bài đăng từ ngày này (15/3/2023 hoặc 2023-03-15)")
+@click.option("--slug", help="chỉ một bài, theo đường dẫn của nó (ví dụ: hoa-giai-o-co-so-la-gi)")
+@click.option("--channel", type=click.Choice(["facebook", "zalo"]), help="chỉ một kênh")
+@click.option("--stdout", "to_stdout", is_flag=True, help="in một bài đăng ra màn hình (cần --slug và --channel)")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="thư mục đích (mặc định: site)")
+def publish(config: Path, since: dt.date | None, slug: str | None, channel: str | None,
+            to_stdout: bool, site_dir: Path | None) -> None:
+    config = config.resolve()
+    settings, found, problems = _load(config)
+    errors = [p for p in problems if p.is_error]
+    if settings is None or found is None or errors:
+        _echo_problems(errors)
+        click.echo("Chưa soạn bài đăng vì nội dung còn lỗi.", err=True)
+        sys.exit(1)
+    live = found.published(dt.date.today())
+    names = {t.id: t.name for t in found.topics.values()}
+    if to_stdout:
+        _print_one_post(live, settings, names, slug, channel)
+        return
+    out = (site_dir or config.parent / "site").resolve()
+    try:
+        manifest = social.publish(live, settings, out, since=since, slug=slug,
+                                  channels=[channel] if channel else None, topic_names=names)
+    except social.PublishError as exc:
+        click.echo(f"{exc}", err=True)
+        sys.exit(1)
+    count = sum(1 for e in manifest["explainers"] if since is None or e["date"] >= since.isoformat())
+    click.echo(f"Đã soạn bài đăng cho {count} bài vào {out / 'social'}; danh sách ở social/index.json.", err=True)
+
+
+def _print_one_post(live, settings: Settings, names: dict[str, str], slug: str | None, channel: str | None) -> None:
+    if not slug or not channel:
+        click.echo("--stdout in đúng một bài đăng: cần thêm --slug và --channel.", err=True)
+        sys.exit(2)
+    chosen = [e for e in live if e.slug == slug]
+    if not chosen:
+        click.echo(f"không có bài viết đã đăng nào có đường dẫn \"{slug}\".", err=True)
+        sys.exit(1)
+    resolve = social.link_resolver(chosen[0], live, settings.site_url)
+    click.echo(social.make_post(chosen[0], settings, settings.channel(channel), resolve, topic_names=names), nl=False)
+
+
+@main.command(help="Tìm chữ bị lỗi phông TCVN3, VNI hoặc tệp mã Windows-1258; --fix chuyển sang Unicode.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--fix", is_flag=True, help="sửa tệp (giữ bản gốc .bak bên cạnh)")
+def doctor(paths: tuple[Path, ...], fix: bool) -> None:
+    try:
+        if fix:
+            results = doctor_mod.fix_paths(paths)
+            for r in results:
+                click.echo(doctor_mod.describe(r))
+            click.echo(f"Đã sửa {len(results)} tệp." if results else "Không có tệp nào cần sửa.", err=True)
+            return
+        findings = doctor_mod.scan_paths(paths)
+    except doctor_mod.MissingPathError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    for p in findings:
+        click.echo(format_problem(p), err=True)
+    if findings:
+        click.echo(f"{len(findings)} chỗ cần sửa. Chạy lại với --fix để chuyển sang Unicode.", err=True)
+        sys.exit(1)
+    click.echo("Không thấy chữ bị lỗi phông.", err=True)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .legacy import detect_cp1258
 from .messages import problem
 from .model import Problem
 
@@ -47,12 +48,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 def _guess_encoding(raw: bytes) -> str:
-    from .legacy import detect_cp1258  # optional: legacy may be absent in tests
-
-    try:
-        return " (có vẻ là bảng mã Windows-1258)" if detect_cp1258(raw) else ""
-    except Exception:  # detection is a courtesy; never let it hide LOA100
-        return ""
+    return " (có vẻ là bảng mã Windows-1258)" if detect_cp1258(raw) else ""
 
 
 def split(text: str, path: str) -> tuple[str, int, str, int] | Problem:

@@ -3,8 +3,8 @@
 Old government documents were typed with .VnTime (TCVN3) or VNI-Times fonts;
 pasted into UTF-8 their bytes show as Latin-1 look-alikes: "Hßa gi¶i ë c¬ së"
 (TCVN3), "Hoøa giaûi" (VNI). This module owns the two code charts, the
-detection of damaged lines and the careful rewrite of files, and nothing more:
-it returns values, and `loa check` / `loa doctor` word the reports.
+detection of damaged lines and their conversion, and nothing more: files are
+rewritten by doctor.py, and `loa check` / `loa doctor` word the reports.
 
 TCVN3 capitals: the single-font ABC encoding (TCVN 5712:1993, VN3) only codes
 Ă Â Ê Ô Ơ Ư Đ; a capital *with a tone* was drawn by switching to an all-caps
@@ -15,18 +15,12 @@ its line. So a sentence-initial "¸n" stays "án", as .VnTime showed it.
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Iterator
 
 ENCODING_NAMES = {"tcvn3": "TCVN3", "vni": "VNI", "cp1258": "Windows-1258"}
-FIXABLE_SUFFIXES = (".md", ".yml", ".yaml", ".txt")
 
 # The TCVN3 chart as published, tones in the order: none, huyền, sắc, hỏi,
 # ngã, nặng. Bytes are read as Latin-1, which is what a paste through
@@ -128,20 +122,6 @@ class LegacyHit:
     encoding: str  # "tcvn3" or "vni"
     sample: str  # a short excerpt of the damaged text, as found
     converted: str  # the same excerpt in Unicode, to show the author
-
-
-@dataclass(frozen=True)
-class FixResult:
-    """What `fix_file` changed in one file."""
-
-    path: Path
-    encodings: tuple[str, ...]  # keys of ENCODING_NAMES, first seen first
-    lines_changed: int
-    backup: Path
-
-
-class MissingPathError(FileNotFoundError):
-    """A path given to `fix_paths` does not exist."""
 
 
 def detect_line(text: str) -> LegacyHit | None:
@@ -262,115 +242,3 @@ def detect_cp1258(raw: bytes) -> bool:
     # Latin-1 French or German decodes too; only Vietnamese letters forming
     # real syllables make the reading believable.
     return bool(_VIETNAMESE_ONLY.search(text)) and valid >= 0.9 * len(words)
-
-
-def fix_file(path: str | os.PathLike[str]) -> FixResult | None:
-    """Rewrite one file as UTF-8 NFC Unicode, keeping a backup of the original.
-
-    Returns None, and leaves the file alone, when nothing needed fixing.
-    """
-    path = Path(path)
-    raw = path.read_bytes()
-    decoded = _decode(raw)
-    if decoded is None:
-        return None
-    text, encodings = decoded
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        hit = detect_line(line)
-        if hit is not None:
-            lines[index] = convert_text(line, hit.encoding)
-            if hit.encoding not in encodings:
-                encodings += (hit.encoding,)
-    if not encodings:
-        return None
-    new_lines = [line.encode("utf-8") for line in lines]
-    changed = sum(old != new for old, new in zip(raw.split(b"\n"), new_lines))
-    # Write through a symlink, never over it.
-    target = path.resolve() if path.is_symlink() else path
-    backup = _write_backup(target, raw)
-    _write_atomic(target, b"\n".join(new_lines))
-    return FixResult(path, encodings, changed, backup)
-
-
-def _decode(raw: bytes) -> tuple[str, tuple[str, ...]] | None:
-    """The text of a file, and the byte encoding repaired by reading it."""
-    try:
-        return raw.decode("utf-8"), ()
-    except UnicodeDecodeError:
-        pass
-    if detect_cp1258(raw):
-        return unicodedata.normalize("NFC", raw.decode("cp1258")), ("cp1258",)
-    # A file saved straight from a TCVN3/VNI document holds the codes as
-    # bytes: read them as cp1252 and let line detection decide.
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError:  # bytes cp1252 leaves undefined; keep them
-        text = raw.decode("latin-1")
-    if any(detect_line(line) for line in text.split("\n")):
-        return text, ()
-    return None
-
-
-def _write_backup(path: Path, raw: bytes) -> Path:
-    names = [f"{path.name}.bak"] + [f"{path.name}.bak.{n}" for n in range(1, 1000)]
-    for name in names:
-        try:
-            # "x" refuses to overwrite, so an earlier backup always survives.
-            with open(path.with_name(name), "xb") as handle:
-                handle.write(raw)
-                handle.flush()
-                os.fsync(handle.fileno())
-            return path.with_name(name)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"không còn tên trống để sao lưu {path.as_posix()}")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    # A crash mid-write must leave either the old file or the new one.
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        shutil.copymode(path, temp)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
-
-
-def fix_paths(paths: Iterable[str | os.PathLike[str]]) -> list[FixResult]:
-    """Fix every given file, and every .md/.yml/.yaml/.txt file in folders."""
-    paths = [Path(p) for p in paths]
-    missing = [p.as_posix() for p in paths if not p.exists()]
-    if missing:
-        # Checked up front so a typo stops the run before any file changes.
-        raise MissingPathError("không tìm thấy: " + ", ".join(missing))
-    results = (fix_file(file) for file in _iter_files(paths))
-    return [result for result in results if result is not None]
-
-
-def _iter_files(paths: list[Path]) -> Iterator[Path]:
-    for path in paths:
-        if not path.is_dir():
-            yield path
-            continue
-        for root, dirs, files in os.walk(path):
-            # Hidden folders are tooling (.git, .venv), never content.
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                file = Path(root, name)
-                if name.endswith(FIXABLE_SUFFIXES) and not file.is_symlink():
-                    yield file
-
-
-def describe(result: FixResult) -> str:
-    """One Vietnamese line telling the author what `fix_file` did."""
-    names = " và ".join(ENCODING_NAMES[e] for e in result.encodings)
-    return (f"{result.path.as_posix()}: đã chuyển {result.lines_changed} dòng "
-            f"từ {names} sang Unicode; bản gốc lưu ở {result.backup.as_posix()}")

@@ -102,10 +102,12 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "LOA204": (E, "có ký tự ẩn đảo chiều chữ (U+{codepoint:04X}) có thể dùng để đánh lừa người đọc",
                "xóa ký tự ẩn này: gõ lại đoạn chữ thay vì dán từ nơi khác"),
     # Legacy encodings
-    "LOA210": (W, "chữ bị lỗi phông TCVN3 (ABC): \"{sample}\"",
+    "LOA210": (W, "chữ bị lỗi phông TCVN3 (ABC): \"{sample}\" (đúng ra là \"{converted}\")",
                "chạy: loa doctor --fix {path} để chuyển sang Unicode"),
-    "LOA211": (W, "chữ bị lỗi phông VNI: \"{sample}\"",
+    "LOA211": (W, "chữ bị lỗi phông VNI: \"{sample}\" (đúng ra là \"{converted}\")",
                "chạy: loa doctor --fix {path} để chuyển sang Unicode"),
+    "LOA212": (W, "tệp dùng bảng mã Windows-1258, không phải UTF-8",
+               "chạy: loa doctor --fix {path} để chuyển sang UTF-8"),
     # URL ledger
     "LOA220": (E, "địa chỉ đã đăng {url} sẽ không còn mở được",
                "nếu bài đã đổi tên, thêm vào phần đầu của bài mới dòng: aliases: [{slug}]"),
