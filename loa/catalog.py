@@ -17,16 +17,38 @@ MAX_BYTES = 1_000_000
 REGISTRIES = ("audiences.yml", "topics.yml", "laws.yml")
 
 
-def load(root: Path, content_dir: str = "content") -> Catalog:
+class ReadCache:
+    """Explainers already read, keyed by file identity and registry state.
+
+    `mkdocs serve` rebuilds on every save; with thousands of explainers,
+    re-reading only the files that changed keeps the author's loop short.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[tuple, tuple[Explainer | None, list[Problem]]]] = {}
+
+    def get(self, path: Path, rel: str, reg: schema.Registries, reg_key: tuple) -> tuple[Explainer | None, list[Problem]]:
+        st = path.stat()
+        key = (st.st_mtime_ns, st.st_size, reg_key)
+        hit = self._entries.get(rel)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        result = read_explainer(path, rel, reg)
+        self._entries[rel] = (key, result)
+        return result
+
+
+def load(root: Path, content_dir: str = "content", cache: ReadCache | None = None) -> Catalog:
     """Read registries and explainers under `root/content_dir` and check them."""
     root = root.resolve()
     content = root / content_dir
     problems: list[Problem] = []
     reg = _registries(root, content, problems)
+    reg_key = tuple(_identity(content / name) for name in REGISTRIES)
     explainers = []
     for path in _explainer_files(root, content, problems):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        found, found_problems = read_explainer(path, rel, reg)
+        found, found_problems = cache.get(path, rel, reg, reg_key) if cache else read_explainer(path, rel, reg)
         problems.extend(found_problems)
         if found is not None:
             explainers.append(found)
@@ -35,6 +57,14 @@ def load(root: Path, content_dir: str = "content") -> Catalog:
     explainers = _link_explainers(explainers, problems)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
     return Catalog(tuple(explainers), dict(reg.audiences), dict(reg.topics), dict(reg.laws), tuple(problems))
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, -1)
+    return (st.st_mtime_ns, st.st_size)
 
 
 def slug_for(path: Path) -> str:
