@@ -1,0 +1,241 @@
+"""results.json -> the target verdicts and bench/RESULTS.md."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+KB = 1024
+LH = ("performance", "accessibility", "best-practices", "seo")
+
+
+def get(data: Any, path: str) -> Any:
+    """data["a"]["b"]... for "a.b...", or None when any step is missing."""
+    for key in path.split("."):
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def _row(figure: str, target: str, loa: Any, met: bool | None, stock: Any = None, floor: Any = None,
+         note: str = "") -> dict:
+    return {"figure": figure, "target": target, "loa": loa, "stock": stock, "floor": floor,
+            "met": met, "note": note}
+
+
+def _check(value: Any, test: Callable[[Any], bool]) -> bool | None:
+    return None if value is None else bool(test(value))
+
+
+def _kb(n: Any) -> str | None:
+    return None if n is None else f"{n / KB:.1f} KB"
+
+
+def _build_rows(r: dict) -> list[dict]:
+    s, at = r["build_summary"], r["build_summary"]["ratio_loa_stock_at"]
+    b = r["build"].get(str(at), {})
+    ratio, growth = s["ratio_loa_stock"], s["per_explainer_growth_4242_over_1000"]
+    return [
+        _row(f"full build at {at:,}, ratio Loa / stock", "≤ 1.2", ratio, _check(ratio, lambda v: v <= 1.2),
+             get(b, "stock.seconds"), get(b, "floor.seconds"),
+             f"Loa {get(b, 'loa.seconds')} s, {get(b, 'loa.peak_mb')} MB; stock {get(b, 'stock.peak_mb')} MB"),
+        _row("time per explainer at 4,242 ÷ at 1,000", "≤ 1.2", growth, _check(growth, lambda v: v <= 1.2),
+             _growth(r, "stock"), _growth(r, "floor")),
+    ]
+
+
+def _growth(r: dict, tool: str) -> float | None:
+    a, b = get(r, f"build.4242.{tool}.ms_per_explainer"), get(r, f"build.1000.{tool}.ms_per_explainer")
+    return round(a / b, 3) if a and b else None
+
+
+def _page_rows(r: dict) -> list[dict]:
+    loop = get(r, "author_loop.seconds")
+    e, se = get(r, "page_weight.explainer") or {}, get(r, "page_weight_stock.explainer") or {}
+    weight = e.get("transfer_bytes")
+    ok = _check(weight, lambda v: v <= 60 * KB and e.get("third_party_requests") == 0
+                and not e.get("search_index_fetched"))
+    describe = lambda p: None if not p else (  # noqa: E731
+        f"{_kb(p['transfer_bytes'])}, {p['requests']} requests, {p['third_party_requests']} third-party, "
+        f"index {'fetched' if p['search_index_fetched'] else 'not fetched'}")
+    return [
+        _row("author's loop: save to updated page", "≤ 2 s", loop, _check(loop, lambda v: v <= 2),
+             note="stock: a full rebuild each time, too"),
+        _row("explainer page, first load, compressed", "≤ 60 KB, 0 third-party, no search index",
+             describe(e), ok, describe(se)),
+    ]
+
+
+def _search_rows(r: dict) -> list[dict]:
+    first, ms = get(r, "search.cost.first_search_total_bytes"), get(r, "search.cost.keystroke_to_results_ms")
+    rows = [
+        _row("first search, compressed (page + script + index)", "≤ 150 KB", _kb(first),
+             _check(first, lambda v: v <= 150 * KB), _kb(get(r, "search_stock.cost.first_search_total_bytes")),
+             note=f"second query {_cell(_kb(get(r, 'search.cost.second_query_bytes')))}"),
+        _row("last keystroke to results", "≤ 100 ms", ms, _check(ms, lambda v: v <= 100),
+             get(r, "search_stock.cost.keystroke_to_results_ms")),
+    ]
+    for key, label in (("as_written", "as written"), ("ascii", "without diacritics")):
+        value = get(r, f"search.quality.{key}.recall_at_5")
+        rows.append(_row(f"recall@5, {label}", "≥ 0.90", value, _check(value, lambda v: v >= 0.9),
+                         floor=get(r, f"bm25.{key}.recall_at_5"),
+                         note=f"MRR@10 {get(r, f'search.quality.{key}.mrr_at_10')}; floor column = BM25"))
+    return rows
+
+
+def _lighthouse_rows(r: dict) -> list[dict]:
+    rows = []
+    for page in ("home", "explainer"):
+        scores = [get(r, f"lighthouse.loa.{page}.{c}") for c in LH]
+        stock = [get(r, f"lighthouse.stock.{page}.{c}") for c in LH]
+        met = None if None in scores else scores[0] >= 95 and all(s == 100 for s in scores[1:])
+        rows.append(_row(f"Lighthouse mobile, {page}", "≥ 95 / 100 / 100 / 100",
+                         None if None in scores else " / ".join(map(str, scores)), met,
+                         None if None in stock else " / ".join(map(str, stock))))
+    return rows
+
+
+def targets(r: dict) -> list[dict]:
+    return _build_rows(r) + _page_rows(r) + _search_rows(r) + _lighthouse_rows(r)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "not available"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _verdict(row: dict) -> str:
+    return {True: "met", False: "**missed**", None: "not available"}[row["met"]]
+
+
+def target_table(rows: list[dict]) -> list[str]:
+    out = ["| figure | target | Loa | stock Material | floor | verdict | note |",
+           "| --- | --- | --- | --- | --- | --- | --- |"]
+    for row in rows:
+        floor = "" if row["floor"] is None else _cell(row["floor"])
+        stock = "" if row["stock"] is None else _cell(row["stock"])
+        out.append(f"| {row['figure']} | {row['target']} | {_cell(row['loa'])} | {stock} | {floor} | "
+                   f"{_verdict(row)} | {row['note']} |")
+    return out
+
+
+def build_table(r: dict) -> list[str]:
+    out = ["| N | Loa s | Loa MB | stock s | stock MB | floor s | floor MB | Loa / stock | Loa / floor "
+           "| Loa ms per explainer | Loa first build s |", "| --- " * 11 + "|"]
+    for n, b in r["build"].items():
+        if "loa" not in b:
+            out.append(f"| {int(n):,} | not available: {b.get('reason')} |" + " |" * 9)
+            continue
+        out.append(f"| {int(n):,} | {b['loa']['seconds']} | {b['loa']['peak_mb']} | {b['stock']['seconds']} | "
+                   f"{b['stock']['peak_mb']} | {b['floor']['seconds']} | {b['floor']['peak_mb']} | "
+                   f"{b['ratio_loa_stock']} | {b['ratio_loa_floor']} | {b['loa']['ms_per_explainer']} | "
+                   f"{_cell(b['loa'].get('first_run_seconds'))} |")
+    return out
+
+
+def weight_table(r: dict) -> list[str]:
+    out = ["| page | site | compressed | uncompressed | requests | third-party | search index |",
+           "| --- | --- | --- | --- | --- | --- | --- |"]
+    for page in ("home", "explainer"):
+        for label, key in (("Loa", "page_weight"), ("stock Material", "page_weight_stock")):
+            p = get(r, f"{key}.{page}")
+            if not p:
+                out.append(f"| {page} | {label} | not available |  |  |  |  |")
+                continue
+            out.append(f"| {page} | {label} | {_kb(p['transfer_bytes'])} | {_kb(p['decoded_bytes'])} | "
+                       f"{p['requests']} | {p['third_party_requests']} | "
+                       f"{'fetched' if p['search_index_fetched'] else 'no'} |")
+    return out
+
+
+def search_lines(r: dict) -> list[str]:
+    if not get(r, "search.available"):
+        return [f"Loa's search: not available ({get(r, 'search.reason')})."]
+    c, q = r["search"]["cost"], r["search"]["quality"]
+    sc = get(r, "search_stock.cost") or {}
+    return [
+        "| | Loa | stock Material |", "| --- | --- | --- |",
+        f"| search page load | {_kb(c['page_bytes'])} | {_kb(sc.get('page_bytes'))} |",
+        f"| first query (\"hòa giải ở cơ sở\"), fetched | {_kb(c['first_query_bytes'])} "
+        f"({c['first_query_files']} files) | {_kb(sc.get('first_query_bytes'))} |",
+        f"| second query (\"dang ky ket hon\"), fetched | {_kb(c['second_query_bytes'])} | "
+        f"{_kb(sc.get('second_query_bytes'))} |",
+        f"| first query, last keystroke to results | {c['first_query_ms']} ms | {sc.get('first_query_ms')} ms |",
+        f"| later queries, median | {c['warm_query_ms']} ms | {sc.get('warm_query_ms')} ms |",
+        "",
+        f"Quality over {q['as_written']['queries']} exam queries: as written recall@5 "
+        f"{q['as_written']['recall_at_5']}, MRR@10 {q['as_written']['mrr_at_10']}; without diacritics "
+        f"recall@5 {q['ascii']['recall_at_5']}, MRR@10 {q['ascii']['mrr_at_10']} "
+        f"({q['timeouts']} queries showed no results within the time limit). "
+        f"BM25 reference: recall@5 {get(r, 'bm25.as_written.recall_at_5')}, "
+        f"MRR@10 {get(r, 'bm25.as_written.mrr_at_10')}.",
+    ]
+
+
+def lighthouse_lines(r: dict) -> list[str]:
+    if not get(r, "lighthouse.loa"):
+        return [f"Not available: {get(r, 'lighthouse.reason')}."]
+    out = ["| site | page | performance | accessibility | best practices | SEO | LCP | failing audits |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for site in ("loa", "stock"):
+        for page in ("home", "explainer"):
+            s = get(r, f"lighthouse.{site}.{page}") or {}
+            audits = "; ".join(f"`{a}`" for a in s.get("failed_audits", [])) or "none"
+            out.append(f"| {site} | {page} | " + " | ".join(_cell(s.get(c)) for c in LH)
+                       + f" | {s.get('lcp_ms')} ms | {audits} |")
+    return out
+
+
+def profile_lines(r: dict) -> list[str]:
+    prof = r.get("profile") or {}
+    if not prof.get("loa_cumulative"):
+        return [f"Not available: {prof.get('reason')}."]
+    out = [f"One `loa build` of {prof['explainers']:,} explainers under cProfile (warm image cache): "
+           f"{prof['profiled_seconds']} s wall, {prof['profiled_cpu_seconds']} s profiled. Loa's own functions "
+           "by cumulative time:", "", "| function | calls | cumulative s | self s |", "| --- | --- | --- | --- |"]
+    out += [f"| `{x['function']}` | {x['calls']} | {x['cumulative_s']} | {x['self_s']} |"
+            for x in prof["loa_cumulative"]]
+    out += ["", "Everything by self time:", "", "| function | calls | self s |", "| --- | --- | --- |"]
+    out += [f"| `{x['function']}` | {x['calls']} | {x['self_s']} |" for x in prof["self_time"]]
+    return out
+
+
+def machine_lines(m: dict) -> list[str]:
+    return [f"- {k.replace('_', ' ')}: {v}" for k, v in m.items()]
+
+
+def markdown(r: dict) -> str:
+    m = r["machine"]
+    mode = "`scripts/bench --quick`" if r["quick"] else "`scripts/bench`"
+    parts = [
+        "# Loa benchmark results", "",
+        f"{mode}, {m['date']}, on {m['cpu']} ({m['cores']} cores, {m['ram_gb']} GB RAM). "
+        f"Each figure is the median of {r['runs']} run(s); ratios are measured in the same run, "
+        "with the tools' runs interleaved. Regenerate with `scripts/bench` (see README).", "",
+        "## Targets (issue 6)", "", *target_table(r["targets"]), "",
+        "## Full build", "",
+        "Wall time and peak resident memory of one process, after one warm-up (Loa's is shown as its "
+        "first build: it draws every share image into its cache). "
+        "Loa: `loa build`. Stock: `mkdocs build` with mkdocs-material, its search plugin and a 6-page nav, "
+        "on the same Markdown. Floor: the same bodies through Python-Markdown alone with mkdocs.yml's "
+        "extensions, one HTML file each.", "",
+        *build_table(r), "",
+        "## Author's loop", "",
+        f"`loa serve` on the {r['sizes'][-1]:,}-explainer site; one explainer saved with a new marker, "
+        f"its page polled every 50 ms until the marker appears: median {get(r, 'author_loop.seconds')} s "
+        f"(runs {get(r, 'author_loop.runs')}; the server needed {get(r, 'author_loop.startup_seconds')} s to "
+        "start).", "",
+        "## Page weight", "",
+        "Chromium's resource timing, fresh context each page, served gzipped from 127.0.0.1.", "",
+        *weight_table(r), "",
+        "## Search", "", *search_lines(r), "",
+        "## Lighthouse (mobile preset)", "", *lighthouse_lines(r), "",
+        "## Where `loa build` spends its time", "", *profile_lines(r), "",
+        "## Machine", "", *machine_lines(m), "",
+        "## Corpora", "",
+        "Real: the 4,242 articles of `../shared/corpus/articles.jsonl`, read in place, as explainers "
+        "(titles cut at a word to 120 characters). Synthetic: seeded samples of 100 and 1,000 of them, "
+        "so their length spread is the real one. Registries are generated; the bench laws registry uses a "
+        "placeholder date for issue and effect. Everything is written to a temporary folder.", "",
+    ]
+    return "\n".join(parts)
