@@ -30,3 +30,10 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+def write_in_new_folder(path: Path, data: bytes) -> None:
+    """For files inside a folder that is itself swapped into place when
+    complete (a build): the swap is the atomic step, so no per-file dance."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

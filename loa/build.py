@@ -8,6 +8,8 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +63,14 @@ def _swap(new: Path, site_dir: Path) -> None:
         os.replace(new, site_dir)
     except OSError:
         os.replace(old / "site", site_dir)  # put the previous site back
-        raise
-    finally:
         shutil.rmtree(old, ignore_errors=True)
+        raise
+    _remove_in_background(old)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Deleting thousands of old pages can take longer than building them;
+    the new site is already in place, so nobody needs to wait for it."""
+    code = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    subprocess.Popen([sys.executable, "-c", code, str(folder)], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -14,6 +14,7 @@ import io
 import json
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
@@ -41,7 +42,8 @@ class ShareImageError(RuntimeError):
 
 
 def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir: Path, *,
-                       bold_font: Path = FONT_BOLD, regular_font: Path = FONT_REGULAR) -> Path:
+                       bold_font: Path = FONT_BOLD, regular_font: Path = FONT_REGULAR,
+                       write: Callable[[Path, bytes], None] = atomic.write_bytes) -> Path:
     """Write the share image for `title` to out_path, reusing the cache."""
     title = " ".join(unicodedata.normalize("NFC", title).split())
     organisation = " ".join(unicodedata.normalize("NFC", settings.organisation).split())
@@ -51,7 +53,7 @@ def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir
     if not cached.is_file():
         image = _draw(title, organisation, settings.theme_color, fonts)
         atomic.write_bytes(cached, image)
-    atomic.write_bytes(Path(out_path), cached.read_bytes())
+    write(Path(out_path), cached.read_bytes())
     return Path(out_path)
 
 

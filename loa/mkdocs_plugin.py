@@ -102,6 +102,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
                 files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
         for extra in self.outputs.static_files():
             files.append(File.generated(config, extra.path, content=extra.content))
+        self.outputs.start(Path(config.site_dir))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -112,7 +113,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             meta["title"] = planned.title
             meta["template"] = "loa-page.html"
             meta["loa_before"] = planned.html_before
-            meta["loa_after"] = planned.html_after + self.outputs.page_extras(planned)
+            meta["loa_after"] = planned.html_after
             meta["loa_kind"] = planned.kind
             if planned.description:
                 meta["description"] = planned.description
@@ -124,6 +125,14 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         meta["loa_image"] = self.outputs.share_image(planned)
         meta["loa_scripts"] = self.outputs.page_scripts(planned)
         return markdown
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+        # Share boxes are added here, after every page is read, so the posts
+        # they carry can be made meanwhile by the other process.
+        planned = self.by_uri.get(page.file.src_uri)
+        if planned is not None:
+            page.meta["loa_after"] = planned.html_after + self.outputs.page_extras(planned)
+        return context
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         planned = self.by_uri.get(page.file.src_uri)

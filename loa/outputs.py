@@ -6,14 +6,18 @@ index. The engine adapter calls it at fixed points and decides nothing.
 """
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
-from . import csp, images, render, sanitize, share, social, urls
+from . import atomic, csp, images, render, sanitize, share, social, urls
 from .model import Catalog, Explainer, Settings
 from .plan import PlannedPage, SitePlan
 
+# Below this many explainers a second process costs more than it saves.
+PARALLEL_FROM = 200
 STAFF_LATEST = 40  # the staff page is worked down from the top; older posts stay in social/
 CACHE_DIR = ".loa-cache"
 SITE_IMAGE = f"{urls.SOCIAL_DIR}/og.png"
@@ -30,12 +34,29 @@ class Outputs:
         self.plan, self.settings, self.catalog, self.root = site_plan, settings, catalog, root
         self.topic_names = {t.id: t.name for t in catalog.topics.values()}
         self._posts: dict[str, Mapping[str, str]] = {}
+        self._pending: list[Future] = []
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self, site_dir: Path) -> None:
+        """Begin the work that needs no page: posts and share images.
+
+        On a large site it runs in a second process while the engine renders
+        pages, so the machine's second core does it. Call once the engine has
+        emptied `site_dir`.
+        """
+        live = self.plan.explainers
+        if len(live) < PARALLEL_FROM:
+            return
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        self._posts_future = self._pool.submit(make_all_posts, live, self.settings, self.topic_names)
+        self._pending.append(self._pool.submit(draw_all_images, live, self.settings, site_dir, self.root))
 
     def posts(self, e: Explainer) -> Mapping[str, str]:
         """Both channels' posts for `e`, made once per build."""
+        if not self._posts and self._pool is not None:
+            self._posts = self._posts_future.result()
         if e.slug not in self._posts:
-            resolve = social.link_resolver(e, self.plan.explainers, self.settings.site_url)
-            self._posts[e.slug] = social.make_posts(e, self.settings, resolve, topic_names=self.topic_names)
+            self._posts.update(make_all_posts([e], self.settings, self.topic_names, self.plan.explainers))
         return self._posts[e.slug]
 
     def static_files(self) -> list[StaticFile]:
@@ -80,8 +101,32 @@ class Outputs:
 
     def write_after_build(self, site_dir: Path) -> None:
         live = self.plan.explainers
-        social.publish(live, self.settings, site_dir, topic_names=self.topic_names, posts=self.posts)
-        cache = self.root / CACHE_DIR / "og"
-        images.render_share_image(self.settings.site_name, self.settings, site_dir / SITE_IMAGE, cache)
-        for e in live:
-            images.render_share_image(e.title, self.settings, site_dir / urls.SOCIAL_DIR / e.slug / "og.png", cache)
+        write = atomic.write_in_new_folder  # the whole folder is swapped in when done
+        social.publish(live, self.settings, site_dir, topic_names=self.topic_names, posts=self.posts, write=write)
+        if self._pool is None:
+            draw_all_images(live, self.settings, site_dir, self.root)
+            return
+        try:
+            for job in self._pending:
+                job.result()  # re-raises what went wrong in the other process
+        finally:
+            self._pool.shutdown()
+            self._pool = None
+
+
+def make_all_posts(explainers: Sequence[Explainer], settings: Settings, topic_names: Mapping[str, str],
+                   everyone: Sequence[Explainer] | None = None) -> dict[str, Mapping[str, str]]:
+    index = social.LinkIndex.of(everyone if everyone is not None else explainers)
+    return {e.slug: social.make_posts(e, settings, social.link_resolver(e, index, settings.site_url),
+                                      topic_names=topic_names)
+            for e in explainers}
+
+
+def draw_all_images(explainers: Sequence[Explainer], settings: Settings, site_dir: Path, root: Path) -> None:
+    """The site's and every explainer's 1200×630 share image, from the cache when unchanged."""
+    write = atomic.write_in_new_folder
+    cache = root / CACHE_DIR / "og"
+    images.render_share_image(settings.site_name, settings, site_dir / SITE_IMAGE, cache, write=write)
+    for e in explainers:
+        images.render_share_image(e.title, settings, site_dir / urls.SOCIAL_DIR / e.slug / "og.png",
+                                  cache, write=write)

@@ -9,6 +9,7 @@ nothing about posts, channels or URLs beyond the optional link resolver.
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -65,6 +66,10 @@ def _markdown() -> markdown.Markdown:
         md.postprocessors.register(_StrippingPostprocessor(md), "raw_html", 30)
         _local.md = md
     return md
+
+
+# Anything Markdown could read as markup; text without it is already plain.
+_MARKUP = re.compile(r"[*_`\[\]<>&\\#]|^\s*(?:\d+[.)]|[-+])(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -206,6 +211,16 @@ def _tidy(text: str) -> str:
 
 def blocks(markdown_text: str, resolve_link: LinkResolver | None = None) -> list[Block]:
     """The Markdown as plain-text Blocks, in document order."""
+    if markdown_text.isprintable() and not _MARKUP.search(markdown_text):
+        # A title or summary with no markup: nothing for Markdown to do.
+        text = " ".join(unicodedata.normalize("NFC", markdown_text).split())
+        return [Block("para", text)] if text else []
+    return list(_blocks(markdown_text, resolve_link))
+
+
+# Both channels' posts read the same body with the same resolver.
+@functools.lru_cache(maxsize=64)
+def _blocks(markdown_text: str, resolve_link: LinkResolver | None) -> tuple[Block, ...]:
     md = _markdown()
     html = md.reset().convert(unicodedata.normalize("NFC", markdown_text))
     walker = _Walker(resolve_link)
@@ -216,7 +231,7 @@ def blocks(markdown_text: str, resolve_link: LinkResolver | None = None) -> list
         text = "\n".join(line.strip() for line in _tidy(block.text).split("\n"))
         if text.strip():
             result.append(Block(block.kind, text.strip(), block.prefix, block.opens_list))
-    return result
+    return tuple(result)
 
 
 def render(parts: list[Block]) -> str:

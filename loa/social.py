@@ -70,15 +70,27 @@ def hashtags(explainer: Explainer, channel: Channel,
     return tags[:channel.hashtags]
 
 
-def link_resolver(explainer: Explainer, explainers: Iterable[Explainer],
+@dataclass(frozen=True)
+class LinkIndex:
+    """Where every explainer lives; built once per run, not once per post."""
+
+    by_path: Mapping[str, str]
+    slugs: frozenset[str]
+
+    @classmethod
+    def of(cls, explainers: Iterable[Explainer]) -> "LinkIndex":
+        everyone = list(explainers)
+        return cls({e.path: e.slug for e in everyone}, frozenset(e.slug for e in everyone))
+
+
+def link_resolver(explainer: Explainer, explainers: Iterable[Explainer] | LinkIndex,
                   site_url: str) -> LinkResolver:
     """Resolves an explainer's links to other explainers to absolute URLs,
     since a pasted post has no page to be relative to. Accepts both the
     author's form ("../x/hoa-giai.md#muc") and the catalogue's rewritten
     form ("hoa-giai-la-gi.md#muc", named by slug)."""
-    everyone = list(explainers)
-    by_path = {e.path: e.slug for e in everyone}
-    slugs = {e.slug for e in everyone}
+    index = explainers if isinstance(explainers, LinkIndex) else LinkIndex.of(explainers)
+    by_path, slugs = index.by_path, index.slugs
 
     def resolve(href: str) -> str | None:
         target, hash_, fragment = href.partition("#")
@@ -273,32 +285,35 @@ def publish(explainers: Iterable[Explainer], settings: Settings, out_dir: Path, 
             since: dt.date | None = None, slug: str | None = None,
             channels: Sequence[str] | None = None,
             topic_names: Mapping[str, str] | None = None,
-            posts: Callable[[Explainer], Mapping[str, str]] | None = None) -> dict:
+            posts: Callable[[Explainer], Mapping[str, str]] | None = None,
+            write: Callable[[Path, bytes], None] = atomic.write_bytes) -> dict:
     """Write social/<slug>/<channel>.txt and social/index.json under out_dir.
 
     `explainers` should be every published explainer, even when filtering,
     so links between them resolve. Drafts are never written. A filtered run
     updates the manifest in place instead of forgetting the other explainers.
     `posts`, when given, supplies posts already made for the site's share
-    boxes, so a build makes each post once.
+    boxes, so a build makes each post once; `write` lets a build that swaps
+    its whole folder into place skip per-file atomic writes.
     """
     everyone = [e for e in explainers if not e.draft]
+    index = LinkIndex.of(everyone)
     chosen = _select(everyone, settings, since, slug, channels)
     entries = {}
     for e in chosen[0]:
-        resolve = link_resolver(e, everyone, settings.site_url)
+        resolve = link_resolver(e, index, settings.site_url)
         files = {}
         for ch in chosen[1]:
             rel = posixpath.join(urls.SOCIAL_DIR, e.slug, f"{ch.name}.txt")
             post = posts(e)[ch.name] if posts else make_post(e, settings, ch, resolve, topic_names=topic_names)
-            atomic.write_bytes(Path(out_dir) / rel, post.encode("utf-8"))
+            write(Path(out_dir) / rel, post.encode("utf-8"))
             files[ch.name] = rel
         entries[e.slug] = _entry(e, settings, files)
     filtered = since is not None or slug is not None or channels is not None
     old = _read_manifest(Path(out_dir)) if filtered else {}
     manifest = _manifest(old, entries)
     data = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    atomic.write_bytes(Path(out_dir) / urls.SOCIAL_DIR / MANIFEST, data.encode("utf-8"))
+    write(Path(out_dir) / urls.SOCIAL_DIR / MANIFEST, data.encode("utf-8"))
     return manifest
 
 

@@ -88,7 +88,7 @@ def test_failed_build_leaves_the_previous_site_unchanged(make_site) -> None:
     assert result.exit_code == 1
     assert "content/a.md:4: lỗi LOA130" in result.stderr and "site/ cũ vẫn giữ nguyên" in result.stderr
     assert tree_digest(site.root / "site") == before
-    assert not list(site.root.glob(".site-*"))  # no half-built folder left behind
+    assert not list(site.root.glob(".site-new-*"))  # no half-built folder left behind
 
 
 def test_engine_failure_also_keeps_the_previous_site(make_site) -> None:
