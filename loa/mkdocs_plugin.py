@@ -102,7 +102,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
                 files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
         for extra in self.outputs.static_files():
             files.append(File.generated(config, extra.path, content=extra.content))
-        self.outputs.start(Path(config.site_dir))
+        self.outputs.start(Path(config.site_dir), everything=not self._preview_rebuild(config))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -145,10 +145,14 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         return self.outputs.finish_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if LoaPlugin._dirty and LoaPlugin._extras_written == config.site_dir:
+        if self._preview_rebuild(config):
             return  # a dirty preview rebuild keeps the first build's search index and posts
         self.outputs.write_after_build(Path(config.site_dir))
         LoaPlugin._extras_written = config.site_dir
+
+    @staticmethod
+    def _preview_rebuild(config: MkDocsConfig) -> bool:
+        return LoaPlugin._dirty and LoaPlugin._extras_written == config.site_dir
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))

@@ -37,15 +37,16 @@ class Outputs:
         self._pending: list[Future] = []
         self._pool: ProcessPoolExecutor | None = None
 
-    def start(self, site_dir: Path) -> None:
+    def start(self, site_dir: Path, *, everything: bool = True) -> None:
         """Begin the work that needs no page: posts and share images.
 
         On a large site it runs in a second process while the engine renders
         pages, so the machine's second core does it. Call once the engine has
-        emptied `site_dir`.
+        emptied `site_dir`. A preview rebuild that renders only changed pages
+        (`everything=False`) makes posts as pages ask for them instead.
         """
         live = self.plan.explainers
-        if len(live) < PARALLEL_FROM:
+        if len(live) < PARALLEL_FROM or not everything:
             return
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         self._posts_future = self._pool.submit(make_all_posts, live, self.settings, self.topic_names)
