@@ -17,11 +17,13 @@ def loa_site(project: Project) -> Path:
 
 
 def loa_build(project: Project, logs: Path) -> Run:
+    shutil.rmtree(loa_site(project), ignore_errors=True)  # see full_build
     return run([str(BIN / "loa"), "build", "--config", str(project.loa_config),
                  "--site-dir", str(loa_site(project))], cwd=project.loa, log=logs / f"{project.name}-loa.log")
 
 
 def stock_build(project: Project, logs: Path) -> Run:
+    shutil.rmtree(project.stock / "site", ignore_errors=True)
     return run([str(BIN / "mkdocs"), "build", "-q", "-f", str(project.stock_config),
                  "-d", str(project.stock / "site")], cwd=project.stock, log=logs / f"{project.name}-stock.log")
 
@@ -36,7 +38,11 @@ def floor_build(project: Project, logs: Path) -> Run:
 def full_build(project: Project, repeat: int, logs: Path) -> dict:
     """Median figures per tool, after one warm-up each unless a single run is
     asked for. The warm-up is kept apart as `first_run_seconds`: Loa's first
-    build also draws every share image into .loa-cache and starts its ledger."""
+    build also draws every share image into .loa-cache and starts its ledger.
+
+    Every tool builds into an empty folder: the previous output is removed
+    before the clock starts, because Loa leaves deleting the old site to a
+    background process that would otherwise slow whichever run came next."""
     tools = {
         "loa": lambda: loa_build(project, logs),
         "stock": lambda: stock_build(project, logs),

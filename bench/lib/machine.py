@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import platform
 import subprocess
+import tarfile
 from importlib import metadata
 from pathlib import Path
 
@@ -51,5 +53,22 @@ def describe(lighthouse_bin: Path | None = None) -> dict:
         "node": _output(["node", "--version"]),
         "lighthouse": _output([str(lighthouse_bin), "--version"]) if lighthouse_bin and lighthouse_bin.exists()
         else "not installed",
-        "loa_commit": _output(["git", "rev-parse", "--short", "HEAD"], cwd=REPO),
     }
+
+
+def working_tree() -> str:
+    head = _output(["git", "rev-parse", "--short", "HEAD"], cwd=REPO)
+    dirty = _output(["git", "status", "--porcelain", "--", "loa", "overrides", "docs", "mkdocs.yml"], cwd=REPO)
+    return f"working tree at {head}" + (" with uncommitted changes to Loa" if dirty else "")
+
+
+def export(rev: str, dest: Path) -> str:
+    """`git archive rev` unpacked into dest; the repository itself is only read."""
+    sha = _output(["git", "rev-parse", "--short", rev], cwd=REPO)
+    if not sha or sha == "unknown":
+        raise SystemExit(f"bench: unknown git revision {rev!r}")
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", sha], cwd=REPO, capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+    return f"commit {sha} (exported with git archive)"

@@ -41,9 +41,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
                     help="folder for RESULTS.md and results.json (default: bench/)")
     ap.add_argument("--runs", type=int, default=None, help="runs per figure (default 3; 1 with --quick)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpora and logs")
-    ap.add_argument("--tree", type=Path, default=None,
-                    help="measure the Loa in this folder (e.g. `git archive HEAD | tar -x -C DIR`) "
-                         "instead of the working tree")
+    ap.add_argument("--rev", default=None,
+                    help="measure this git revision (e.g. HEAD), exported to the temporary folder, instead "
+                         "of the working tree, which others may be editing")
     return ap.parse_args(argv)
 
 
@@ -118,7 +118,7 @@ def lighthouse_figures(project: corpus.Project, runs: int, logs: Path) -> dict:
     return out
 
 
-def measure_all(args: argparse.Namespace, work: Path) -> dict:
+def measure_all(args: argparse.Namespace, work: Path, measured: str) -> dict:
     runs = args.runs or (1 if args.quick else 3)
     articles, queries = corpus.load_articles(), corpus.load_queries()
     logs = work / "logs"
@@ -140,14 +140,12 @@ def measure_all(args: argparse.Namespace, work: Path) -> dict:
     results["profile"] = skipped if args.quick else attempt(
         "profile of loa build", lambda: profile_build.profile(big, logs))
     results["machine"] = {**machine.describe(lighthouse.BINARY),
-                          "measured_tree": "working tree" if corpus.SOURCE == corpus.REPO else str(corpus.SOURCE)}
+                          "measured": measured}
     return results
 
 
 def main(argv: list[str]) -> int:
     args = parse(argv)
-    if args.tree:
-        corpus.use_tree(args.tree)
     try:
         corpus.load_articles()
     except corpus.CorpusMissing as exc:
@@ -155,7 +153,10 @@ def main(argv: list[str]) -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="loa-bench-"))
     try:
-        results = measure_all(args, work)
+        measured = machine.export(args.rev, work / "tree") if args.rev else machine.working_tree()
+        if args.rev:
+            corpus.use_tree(work / "tree")
+        results = measure_all(args, work, measured)
     finally:
         if args.keep:
             print(f"bench: corpora and logs kept in {work}", file=sys.stderr)
