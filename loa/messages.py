@@ -31,7 +31,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "LOA105": (E, "liên kết tượng trưng trỏ ra ngoài thư mục content/: {target}",
                "xóa liên kết và chép tệp thật vào content/"),
     # YAML
-    "LOA110": (E, "lỗi cú pháp YAML: {detail}",
+    "LOA110": (E, "phần đầu sai cú pháp YAML: {detail}",
                "kiểm tra dấu hai chấm, dấu ngoặc và thụt lề ở dòng này; "
                "giá trị có dấu : thì đặt trong ngoặc kép"),
     "LOA111": (E, "dùng phím Tab để thụt lề trong phần đầu",
@@ -111,6 +111,26 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     # URL ledger
     "LOA220": (E, "địa chỉ đã đăng {url} sẽ không còn mở được",
                "nếu bài đã đổi tên, thêm vào phần đầu của bài mới dòng: aliases: [{slug}]"),
+    # Social posts
+    "LOA500": (E,
+               "bài đăng {channel} viết riêng trong mục social dài {length} ký tự, vượt giới hạn {limit}",
+               "rút gọn phần social: {key} ở đầu bài; đường dẫn và hashtag Loa thêm vào cũng được tính"),
+    "LOA501": (E,
+               "bài đăng {channel} dài {length} ký tự dù đã bỏ tóm tắt và các ý chính, vượt giới hạn {limit}",
+               "rút ngắn tiêu đề hoặc bớt hashtag; đường dẫn và hashtag luôn được giữ lại"),
+    "LOA502": (W,
+               "bài đăng {channel} không có đường dẫn kèm mã theo dõi: {url}",
+               "dùng đúng đường dẫn trên, hoặc xóa đường dẫn trong mục social để Loa tự thêm"),
+    "LOA503": (W,
+               "bài đăng {channel} còn ký hiệu định dạng \"{symbol}\"; Facebook và Zalo sẽ hiện nguyên ký hiệu này",
+               "bỏ ký hiệu này: bài đăng chỉ là chữ thường, không dùng Markdown hay HTML"),
+    "LOA504": (W,
+               "bài đăng {channel} có {count} hashtag, nhiều hơn {limit} hashtag kênh cho phép",
+               "bớt hashtag trong phần social: {key} ở đầu bài"),
+    "LOA505": (W,
+               "câu đầu của tóm tắt kết thúc ở ký tự thứ {end} của bài đăng; điện thoại chỉ hiện "
+               "khoảng {preview} ký tự đầu trước chữ \"Xem thêm\"",
+               "rút gọn tiêu đề, hoặc đưa ý chính lên câu đầu tiên của summary"),
     # Site configuration
     "LOA900": (E, "cấu hình Loa trong mkdocs.yml: {detail}",
                "{hint}"),

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 from loa import atomic, links, urls
-from loa.model import Channel, Explainer, Problem, Settings, Severity
+from loa.messages import problem
+from loa.model import Channel, Explainer, Problem, Settings
 from loa.plaintext import LinkResolver, key_points, sentences, to_plain
 
 PREVIEW = 125  # characters a phone shows before "Xem thêm"
@@ -252,33 +253,9 @@ def _gist_end(e: Explainer) -> int:
 
 
 def _problem(e: Explainer, code: str, **params: object) -> Problem:
-    severity, message, hint = MESSAGES[code]
-    return Problem(e.path, 0, code, severity, message.format(**params), hint.format(**params))
+    return problem(code, e.path, 0, **params)
 
 
-# Same shape as loa.messages.CATALOGUE (LOA5xx is the social-post range), so
-# these entries can move there unchanged.
-MESSAGES: dict[str, tuple[Severity, str, str]] = {
-    "LOA500": (Severity.ERROR,
-               "bài đăng {channel} viết riêng trong mục social dài {length} ký tự, vượt giới hạn {limit}",
-               "rút gọn phần social: {key} ở đầu bài; đường dẫn và hashtag Loa thêm vào cũng được tính"),
-    "LOA501": (Severity.ERROR,
-               "bài đăng {channel} dài {length} ký tự dù đã bỏ tóm tắt và các ý chính, vượt giới hạn {limit}",
-               "rút ngắn tiêu đề hoặc bớt hashtag; đường dẫn và hashtag luôn được giữ lại"),
-    "LOA502": (Severity.WARNING,
-               "bài đăng {channel} không có đường dẫn kèm mã theo dõi: {url}",
-               "dùng đúng đường dẫn trên, hoặc xóa đường dẫn trong mục social để Loa tự thêm"),
-    "LOA503": (Severity.WARNING,
-               "bài đăng {channel} còn ký hiệu định dạng \"{symbol}\"; Facebook và Zalo sẽ hiện nguyên ký hiệu này",
-               "bỏ ký hiệu này: bài đăng chỉ là chữ thường, không dùng Markdown hay HTML"),
-    "LOA504": (Severity.WARNING,
-               "bài đăng {channel} có {count} hashtag, nhiều hơn {limit} hashtag kênh cho phép",
-               "bớt hashtag trong phần social: {key} ở đầu bài"),
-    "LOA505": (Severity.WARNING,
-               "câu đầu của tóm tắt kết thúc ở ký tự thứ {end} của bài đăng; điện thoại chỉ hiện "
-               "khoảng {preview} ký tự đầu trước chữ \"Xem thêm\"",
-               "rút gọn tiêu đề, hoặc đưa ý chính lên câu đầu tiên của summary"),
-}
 
 
 def publish(explainers: Iterable[Explainer], settings: Settings, out_dir: Path, *,

@@ -286,13 +286,6 @@ def test_check_posts_warns_when_the_gist_is_past_what_a_phone_shows():
     assert "Xem thêm" in problems[0].message and problems[0].severity is Severity.WARNING
 
 
-def test_messages_are_vietnamese_and_formattable():
-    for code, (severity, message, hint) in social.MESSAGES.items():
-        assert re.fullmatch(r"LOA5\d\d", code)
-        assert unicodedata.is_normalized("NFC", message + hint)
-        assert not message.lower().startswith(("error", "lỗi"))
-
-
 # Publishing ---------------------------------------------------------------------
 
 def test_publish_writes_posts_and_manifest(tmp_path):
