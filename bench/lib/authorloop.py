@@ -3,6 +3,7 @@ return the updated page; every wait is bounded and the server always stops."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import statistics
@@ -50,10 +51,15 @@ def wait_for(url: str, needle: str, timeout: float, server: subprocess.Popen) ->
 
 
 def commands(project: Project, port: int) -> dict[str, list[str]]:
-    """`loa serve` first; plain `mkdocs serve` if Loa's own command fails."""
+    """`loa serve` first; if it fails, the same with strict mode off (a
+    warning must not stop a preview), then plain `mkdocs serve`."""
     addr = f"127.0.0.1:{port}"
+    lenient = project.loa / "mkdocs-not-strict.yml"  # beside mkdocs.yml: paths resolve alike
+    lenient.write_text(re.sub(r"(?m)^strict:.*$", "strict: false", project.loa_config.read_text(encoding="utf-8")),
+                       encoding="utf-8")
     return {
         "loa serve": [str(BIN / "loa"), "serve", "--config", str(project.loa_config), "--addr", addr],
+        "loa serve, strict: false": [str(BIN / "loa"), "serve", "--config", str(lenient), "--addr", addr],
         "mkdocs serve": [str(BIN / "mkdocs"), "serve", "-f", str(project.loa_config), "-a", addr],
     }
 
@@ -100,7 +106,7 @@ def author_loop(project: Project, article_id: str, repeat: int, logs: Path) -> d
     url = f"http://127.0.0.1:{port}/bai-viet/{article_id}/"
     failures = []
     for name, argv in commands(project, port).items():
-        log = logs / f"{project.name}-{name.replace(' ', '-')}.log"
+        log = logs / f"{project.name}-{re.sub(r'[^a-z]+', '-', name)}.log"
         with serving(argv, project.loa, log) as server:
             try:
                 started = wait_for(url, "</html>", START_TIMEOUT, server)
