@@ -179,4 +179,6 @@ def run_serve(config_file: Path, addr: str) -> None:
     """Live preview (used by `loa serve`); rebuilds when content/ changes."""
     from mkdocs.commands.serve import serve
 
-    serve(str(config_file), dev_addr=addr, livereload=True, build_type="dirty")
+    # Dirty rebuilds re-render only what changed; MkDocs warns about that on
+    # every rebuild, which strict mode would turn into a failure.
+    serve(str(config_file), dev_addr=addr, livereload=True, build_type="dirty", strict=False)
