@@ -1,0 +1,253 @@
+"""Loa's search index: explainers -> small script files the browser loads on demand.
+
+Readers are on cheap phones over weak networks, and the site must also work
+from a folder (file://), where fetch() is not allowed. So the index is a set
+of small JavaScript files, each a single call `LoaSearch.add(name, data)`,
+that the search page adds as <script> tags only for the words of a query:
+
+- `core.js`: the folding table, the vocabulary of syllables and the sizes
+  below. Loaded by the first search.
+- `w/<i>.js`: the postings of the i-th syllable of the vocabulary.
+- `b/<h>.js`: the postings of every syllable pair whose hash is h, modulo the
+  number of pair files; pairs are too many for one file each.
+- `m/<g>.js`: title, URL, summary and audiences of explainers g*GROUP up to
+  (g+1)*GROUP - 1, loaded only for the results that are shown.
+
+Terms are folded (see folding.py). A posting holds an explainer's number and
+its BM25 weight for the term, quantised to 1..63 so the browser only adds
+small integers. Only the best postings of a term are kept: a very common
+syllable adds little to any score, and its full list would cost kilobytes.
+Each posting also says which accented spellings of the term the explainer
+uses, so that a reader who types diacritics sees exact matches first.
+
+This module owns the index format "and nothing more": search.js is its only
+reader. Pure Python; neither MkDocs nor click.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from .folding import fold_table_json, words
+
+FORMAT = 1
+ROOT = "assets/loa/search/"
+# The characters of the posting encoding: safe in a JS string and a URL.
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+LEVELS = 63  # weights 1..63, one DIGITS character
+WORD_POSTINGS = 600  # best postings kept per syllable
+PAIR_POSTINGS = 200  # ... and per syllable pair
+TITLE_WEIGHT = 2  # title words count twice: titles say what an explainer is about
+VARIANTS = 5  # accented spellings told apart per term; rarer ones share a bit
+GROUP = 8  # explainers per metadata file
+PAIRS_PER_FILE = 16
+MAX_PAIR_FILES = 4096
+MAX_WORD = 40  # longer "words" are codes or garbage, not worth indexing
+K1, B = 1.2, 0.75  # BM25
+# A syllable in more than this share of explainers (and in at least
+# COMMON_MIN explainers) is "common": function words such as "của", "thì",
+# "được". The browser skips their own postings when a query has other
+# syllables; the pairs they form still count.
+COMMON_SHARE = 0.1
+COMMON_MIN = 200
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    url: str  # site-relative page URL, e.g. "bai-viet/hoa-giai-la-gi/"
+    title: str
+    summary: str
+    audiences: tuple[str, ...]  # display names, e.g. ("Phụ nữ nông thôn",)
+    text: str  # the body as plain text
+
+
+# Where a term occurs: (explainer number, marks, occurrences), in explainer order.
+Seen = list[tuple[int, str, int]]
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes; search.js computes the same."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def _occurrences(doc: SearchDoc) -> tuple[Counter, Counter]:
+    """How often each (term, marks) occurs in the explainer, and how many
+    syllables ("w") and pairs ("b") it has. Title words count TITLE_WEIGHT
+    times. Pairs never span a skipped word or two fields, so the browser can
+    form them the same way."""
+    counts: Counter = Counter()
+    length: Counter = Counter()
+    for text, times in ((doc.title, TITLE_WEIGHT), (doc.summary, 1), (doc.text, 1)):
+        ws = words(text)
+        pairs = [(f1 + " " + f2, m1 + " " + m2) for (f1, m1), (f2, m2) in zip(ws, ws[1:])
+                 if len(f1) <= MAX_WORD and len(f2) <= MAX_WORD]
+        kept = [w for w in ws if len(w[0]) <= MAX_WORD]
+        for _ in range(times):
+            counts.update(kept)
+            counts.update(pairs)
+        length.update(w=len(kept) * times, b=len(pairs) * times)
+    return counts, length
+
+
+def _collect(docs: Sequence[SearchDoc]) -> tuple[dict[str, Seen], list[Counter]]:
+    seen: dict[str, Seen] = defaultdict(list)
+    lengths: list[Counter] = []  # per explainer: "w" syllables, "b" pairs
+    for n, doc in enumerate(docs):
+        counts, length = _occurrences(doc)
+        lengths.append(length)
+        for (folded, marks), count in counts.items():
+            seen[folded].append((n, marks, count))
+    return seen, lengths
+
+
+def _weights(seen: dict[str, Seen], lengths: list[Counter]) -> dict[str, dict[int, float]]:
+    """BM25 weight of each term in each explainer that contains it."""
+    n = len(lengths)
+    average = {kind: sum(c[kind] for c in lengths) / max(n, 1) or 1.0 for kind in "wb"}
+    weights = {}
+    for term, where in seen.items():
+        kind = "b" if " " in term else "w"
+        tf: dict[int, int] = {}
+        for d, _, count in where:
+            tf[d] = tf.get(d, 0) + count
+        idf = math.log(1 + (n - len(tf) + 0.5) / (len(tf) + 0.5))
+        weights[term] = {
+            d: idf * f * (K1 + 1) / (f + K1 * (1 - B + B * lengths[d][kind] / average[kind])) for d, f in tf.items()
+        }
+    return weights
+
+
+def _varint(n: int) -> str:
+    """5 bits per character, low bits first; the upper half of DIGITS says
+    that more characters follow."""
+    out = []
+    while n >= 32:
+        out.append(DIGITS[32 + (n & 31)])
+        n >>= 5
+    out.append(DIGITS[n])
+    return "".join(out)
+
+
+def _encode_term(term: str, where: Seen, best: list[tuple[int, int]]) -> str:
+    """'term|spellings|postings'. Spellings are the term's marks (see
+    folding.py), most used first, at most VARIANTS. A posting is the gap to
+    the previous explainer number, the weight and, when the term has several
+    spellings, a bit set of those the explainer uses (bit VARIANTS: any rarer)."""
+    totals: dict[str, int] = {}
+    for _, marks, count in where:
+        totals[marks] = totals.get(marks, 0) + count
+    spellings = sorted(totals, key=lambda m: (-totals[m], m))
+    masks: dict[int, int] = {}
+    if len(spellings) > 1:
+        rank = {m: min(i, VARIANTS) for i, m in enumerate(spellings)}
+        for d, marks, _ in where:
+            masks[d] = masks.get(d, 0) | 1 << rank[marks]
+    out, previous = [], -1
+    for d, level in sorted(best):
+        out.append(_varint(d - previous - 1) + DIGITS[level] + (DIGITS[masks[d]] if masks else ""))
+        previous = d
+    return f"{term}|{','.join(spellings[:VARIANTS])}|{''.join(out)}"
+
+
+def _encoded_terms(docs: Sequence[SearchDoc]) -> tuple[dict[str, str], set[str]]:
+    """Every term's encoded entry, and the common syllables."""
+    seen, lengths = _collect(docs)
+    weights = _weights(seen, lengths)
+    top = max((w for ws in weights.values() for w in ws.values()), default=1.0)
+    encoded = {}
+    for term, ws in weights.items():
+        keep = PAIR_POSTINGS if " " in term else WORD_POSTINGS
+        best = sorted(ws.items(), key=lambda x: (-x[1], x[0]))[:keep]
+        levels = [(d, max(1, min(LEVELS, round(w / top * LEVELS)))) for d, w in best]
+        encoded[term] = _encode_term(term, seen[term], levels)
+    limit = max(COMMON_SHARE * len(docs), COMMON_MIN)
+    common = {t for t, ws in weights.items() if " " not in t and len(ws) > limit}
+    return encoded, common
+
+
+def _script(name: str, data: object) -> bytes:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'LoaSearch.add("{name}",{payload});\n'.encode("utf-8")
+
+
+def pair_files(pair_count: int) -> int:
+    """A power of two, so each pair file holds about PAIRS_PER_FILE pairs."""
+    files = 1
+    while files * PAIRS_PER_FILE < pair_count and files < MAX_PAIR_FILES:
+        files *= 2
+    return files
+
+
+def _term_files(encoded: dict[str, str], vocabulary: list[str]) -> dict[str, bytes]:
+    files = {f"w/{i}": _script(f"w/{i}", [encoded[word]]) for i, word in enumerate(vocabulary)}
+    pairs = sorted(t for t in encoded if " " in t)
+    shards = pair_files(len(pairs))
+    by_shard: dict[int, list[str]] = defaultdict(list)
+    for pair in pairs:
+        by_shard[fnv1a(pair) % shards].append(encoded[pair])
+    for h, entries in sorted(by_shard.items()):
+        files[f"b/{h}"] = _script(f"b/{h}", entries)
+    return files
+
+
+def _meta_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
+    files = {}
+    for g in range(0, len(docs), GROUP):
+        meta = [[d.url, d.title, d.summary, list(d.audiences)] for d in docs[g:g + GROUP]]
+        files[f"m/{g // GROUP}"] = _script(f"m/{g // GROUP}", meta)
+    return files
+
+
+def build_index(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
+    """Files to write into the built site, keyed by site-relative path
+    (e.g. "assets/loa/search/core.js"). Deterministic: the same explainers in
+    any order give the same bytes."""
+    docs = sorted(docs, key=lambda d: d.url)
+    encoded, common = _encoded_terms(docs)
+    vocabulary = sorted(t for t in encoded if " " not in t)
+    files = _term_files(encoded, vocabulary) | _meta_files(docs)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name])
+    core = {
+        # `id` changes with any file, so the browser can ask for this build's
+        # files and never mix in stale ones from its cache.
+        "format": FORMAT, "id": digest.hexdigest()[:12], "docs": len(docs), "group": GROUP,
+        "pairFiles": pair_files(len(encoded) - len(vocabulary)), "digits": DIGITS,
+        "variants": VARIANTS, "maxWord": MAX_WORD, "words": " ".join(vocabulary),
+        "common": " ".join(sorted(common)), "fold": json.loads(fold_table_json()),
+    }
+    files["core"] = _script("core", core)
+    return {f"{ROOT}{name}.js": content for name, content in sorted(files.items())}
+
+
+def search_page_body() -> str:
+    """HTML for the main content of the /tim-kiem/ page, placed inside its
+    <article> under the <h1> "Tìm kiếm". Without JavaScript the form still
+    submits; search.js then reads ?q= and searches."""
+    hint = "Gõ có dấu hoặc không dấu đều được, ví dụ: hòa giải, dang ky ket hon."
+    return (
+        '<form class="loa-search" role="search" aria-label="Tìm bài giải thích" method="get" id="loa-search-form">\n'
+        '  <label for="loa-search-q">Tìm bài giải thích pháp luật</label>\n'
+        '  <input id="loa-search-q" name="q" type="search" enterkeyhint="search" spellcheck="false"'
+        ' aria-describedby="loa-search-hint" aria-controls="loa-search-results">\n'
+        '  <button type="submit">Tìm</button>\n'
+        f'  <p id="loa-search-hint" class="loa-search__hint">{html.escape(hint)}</p>\n'
+        "</form>\n"
+        '<p id="loa-search-status" class="loa-search__status" role="status" aria-live="polite"'
+        ' aria-atomic="true"></p>\n'
+        '<ol id="loa-search-results" class="loa-cards loa-search__results"></ol>\n'
+        '<button type="button" id="loa-search-more" class="loa-search__more" hidden>'
+        "Xem thêm kết quả</button>\n"
+        "<noscript><p>Trình duyệt đang tắt JavaScript nên chưa tìm được. Bạn có thể xem"
+        " bài theo chủ đề hoặc theo đối tượng ở danh mục.</p></noscript>\n"
+        '<script src="../assets/loa/search.js" defer></script>\n'
+    )

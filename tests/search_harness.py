@@ -1,0 +1,120 @@
+"""A minimal static site for the search tests, without MkDocs.
+
+It holds what a real build holds for search: the search page with
+`search_page_body()`, search.js, the index files from `build_index`, and an
+explainer page per document with the header search form. Pages carry the
+site's Content-Security-Policy, so a script that would need 'unsafe-inline'
+or eval fails here as it would on the site.
+"""
+from __future__ import annotations
+
+import gzip
+import http.server
+import json
+import threading
+from functools import partial
+from html import escape
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import jinja2
+
+from loa import csp
+from loa.search import SearchDoc, build_index, search_page_body
+
+REPO = Path(__file__).resolve().parent.parent
+SEARCH_JS = REPO / "overrides" / "assets" / "loa" / "search.js"
+HEADER_FORM = REPO / "overrides" / "partials" / "loa-search-form.html"
+
+
+def _page(title: str, header: str, body: str) -> str:
+    html = (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+        f'<title>{escape(title)}</title><link rel="icon" href="data:,"></head>'
+        f"<body><header>{header}</header>"
+        f'<main><article><h1>{escape(title)}</h1>{body}</article></main></body></html>'
+    )
+    return csp.add_policy(html)
+
+
+def header_form(base_url: str) -> str:
+    return jinja2.Template(HEADER_FORM.read_text(encoding="utf-8")).render(base_url=base_url)
+
+
+def write_site(folder: Path, docs: Sequence[SearchDoc]) -> Path:
+    """Write the search page, search.js, the index and one page per explainer."""
+    files: dict[str, bytes] = dict(build_index(docs))
+    files["assets/loa/search.js"] = SEARCH_JS.read_bytes()
+    files["tim-kiem/index.html"] = _page("Tìm kiếm", header_form(".."), search_page_body()).encode()
+    for doc in docs:
+        depth = "/".join([".."] * doc.url.count("/"))
+        body = f"<p>{escape(doc.summary)}</p><p>{escape(doc.text)}</p>"
+        files[doc.url + "index.html"] = _page(doc.title, header_form(depth), body).encode()
+    for rel, content in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return folder
+
+
+def sample_docs() -> list[SearchDoc]:
+    """The repository's sample explainers, as the plugin passes them."""
+    import datetime as dt
+
+    from loa import catalog, plaintext, urls
+
+    cat = catalog.load(REPO)
+    return [
+        SearchDoc(urls.explainer(e.slug), e.title, e.summary,
+                  tuple(cat.audiences[a].name for a in e.audiences), plaintext.to_plain(e.body))
+        for e in cat.published(dt.date.today())
+    ]
+
+
+def corpus_docs(corpus: Path) -> list[SearchDoc]:
+    """The shared corpus's articles, read in place."""
+    docs = []
+    with (corpus / "articles.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            a = json.loads(line)
+            docs.append(SearchDoc(f"bai-viet/{a['id']}/", a["title"], a["summary"], (a["topic"],), a["body"]))
+    return docs
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on loopback; yields its base URL (a generator fixture body)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class Transfers:
+    """The files a page loads under the search index folder, and their size
+    compressed as a server would send them (gzip level 6)."""
+
+    def __init__(self, page, site: Path, base_url: str) -> None:
+        self.site, self.base_url, self.urls = site, base_url, []
+        page.on("request", lambda request: self.urls.append(request.url))
+
+    def paths(self, start: int = 0) -> list[str]:
+        paths = []
+        for url in self.urls[start:]:
+            path = url.split("?")[0].removeprefix(self.base_url)
+            if path.startswith("assets/loa/search"):
+                paths.append(path)
+        return paths
+
+    def index_files(self, start: int = 0) -> list[str]:
+        return [p for p in self.paths(start) if p.startswith("assets/loa/search/")]
+
+    def gzip_bytes(self, start: int = 0) -> int:
+        return sum(len(gzip.compress((self.site / p).read_bytes(), 6)) for p in set(self.paths(start)))

@@ -1,0 +1,199 @@
+"""The index builder (loa/search.py): files, format, weights, spellings.
+
+A small decoder here reads the files back the way search.js does, so the
+format is pinned from both ends.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import pytest
+
+from loa import search
+from loa.folding import fold_table
+from loa.search import SearchDoc, build_index, fnv1a, search_page_body
+
+ROOT = search.ROOT
+
+
+def doc(slug: str, title: str, text: str = "", summary: str = "", audiences: tuple[str, ...] = ()) -> SearchDoc:
+    return SearchDoc(f"bai-viet/{slug}/", title, summary or title, audiences, text)
+
+
+DOCS = [
+    doc("hoa-giai", "Hòa giải ở cơ sở là gì?", "Hòa giải viên giúp hai bên thương lượng.", audiences=("Phụ nữ nông thôn",)),
+    doc("hoa-don", "Hóa đơn tiền điện", "Hóa đơn ghi rõ số tiền."),
+    doc("ket-hon", "Đăng ký kết hôn", "Đăng ký kết hôn ở UBND xã, hòa thuận."),
+    doc("bao-luc", "Chồng đánh vợ thì bị xử lý thế nào?", "Bạo lực gia đình bị nghiêm cấm."),
+]
+
+
+def loaded(files: dict[str, bytes], name: str):
+    text = files[f"{ROOT}{name}.js"].decode("utf-8")
+    match = re.fullmatch(r'LoaSearch\.add\("([^"]+)",(.*)\);\n', text, re.S)
+    assert match and match.group(1) == name
+    return json.loads(match.group(2))
+
+
+def decode(entry: str, digits: str) -> tuple[str, list[str], list[tuple[int, int, int]]]:
+    term, spellings, data = entry.split("|", 2)
+    spellings = spellings.split(",")
+    value = {c: i for i, c in enumerate(digits)}
+    postings, i, d = [], 0, -1
+    while i < len(data):
+        gap, shift = 0, 0
+        while value[data[i]] >= 32:
+            gap += (value[data[i]] - 32) << shift
+            shift, i = shift + 5, i + 1
+        d += gap + (value[data[i]] << shift) + 1
+        weight = value[data[i + 1]]
+        mask = value[data[i + 2]] if len(spellings) > 1 else 1
+        i += 3 if len(spellings) > 1 else 2
+        postings.append((d, weight, mask))
+    return term, spellings, postings
+
+
+def lookup(files: dict[str, bytes], term: str):
+    core = loaded(files, "core")
+    if " " in term:
+        name = f"b/{fnv1a(term) % core['pairFiles']}"
+    else:
+        name = f"w/{core['words'].split(' ').index(term)}"
+    entries = [e for e in loaded(files, name) if e.startswith(term + "|")]
+    assert len(entries) == 1
+    return decode(entries[0], core["digits"])
+
+
+def urls_of(files: dict[str, bytes], docs: list[int]) -> list[str]:
+    core = loaded(files, "core")
+    return [loaded(files, f"m/{d // core['group']}")[d % core["group"]][0] for d in docs]
+
+
+def test_the_same_explainers_in_any_order_give_the_same_bytes() -> None:
+    shuffled = DOCS[:]
+    random.Random(3).shuffle(shuffled)
+    assert build_index(DOCS) == build_index(shuffled)
+
+
+def test_files_are_scripts_that_register_themselves() -> None:
+    files = build_index(DOCS)
+    assert f"{ROOT}core.js" in files
+    for path in files:
+        name = path.removeprefix(ROOT).removesuffix(".js")
+        assert re.fullmatch(r"core|[wbm]/\d+", name), path
+        loaded(files, name)
+
+
+def test_core_carries_the_folding_table_and_vocabulary() -> None:
+    files = build_index(DOCS)
+    core = loaded(files, "core")
+    assert core["fold"] == {c: list(v) for c, v in fold_table().items()}
+    assert core["docs"] == 4
+    vocabulary = core["words"].split(" ")
+    assert vocabulary == sorted(vocabulary) and "hoa" in vocabulary and "dang" in vocabulary
+    assert core["id"] != loaded(build_index(DOCS[:3]), "core")["id"]
+
+
+def test_a_term_lists_the_explainers_that_contain_it() -> None:
+    files = build_index(DOCS)
+    _, _, postings = lookup(files, "ket")
+    assert urls_of(files, [d for d, _, _ in postings]) == ["bai-viet/ket-hon/"]
+    _, _, postings = lookup(files, "hoa giai")
+    assert urls_of(files, [d for d, _, _ in postings]) == ["bai-viet/hoa-giai/"]
+    _, _, postings = lookup(files, "hoa")
+    assert urls_of(files, [d for d, _, _ in postings]) == ["bai-viet/hoa-don/", "bai-viet/hoa-giai/", "bai-viet/ket-hon/"]
+
+
+def test_spellings_say_who_wrote_hoa_and_who_hoa_with_another_tone() -> None:
+    files = build_index(DOCS)
+    _, spellings, postings = lookup(files, "hoa")
+    assert set(spellings) == {"2", "1"}  # hòa, hóa
+    by_url = dict(zip(urls_of(files, [d for d, _, _ in postings]), [m for _, _, m in postings]))
+    assert by_url["bai-viet/hoa-giai/"] == 1 << spellings.index("2")
+    assert by_url["bai-viet/hoa-don/"] == 1 << spellings.index("1")
+    _, spellings, _ = lookup(files, "dang ky")
+    assert spellings == ["đă 1"]
+
+
+def test_more_occurrences_weigh_more_and_weights_fit_one_digit() -> None:
+    docs = [doc("mot", "Một", "hòa giải " + "khác " * 20), doc("ba", "Ba", "hòa giải " * 3 + "khác " * 14)]
+    files = build_index(docs)
+    _, _, postings = lookup(files, "giai")
+    weight = dict(zip(urls_of(files, [d for d, _, _ in postings]), [w for _, w, _ in postings]))
+    assert weight["bai-viet/ba/"] > weight["bai-viet/mot/"]
+    assert all(1 <= w <= search.LEVELS for _, w, _ in postings)
+
+
+def test_only_the_best_postings_of_a_term_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "WORD_POSTINGS", 2)
+    docs = [doc(f"d{i}", f"Bài {i}", "luật " * i + "khác " * (20 - i)) for i in range(1, 6)]
+    files = build_index(docs)
+    _, _, postings = lookup(files, "luat")
+    assert sorted(urls_of(files, [d for d, _, _ in postings])) == ["bai-viet/d4/", "bai-viet/d5/"]
+
+
+def test_common_syllables_are_listed_for_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "COMMON_MIN", 1)
+    monkeypatch.setattr(search, "COMMON_SHARE", 0.5)
+    docs = [doc(f"d{i}", f"Bài số {i}", "của " + ("hiếm" if i == 0 else "")) for i in range(6)]
+    core = loaded(build_index(docs), "core")
+    assert set(core["common"].split()) == {"bai", "so", "cua"}
+
+
+def test_pair_files_grow_with_the_site_in_powers_of_two() -> None:
+    assert search.pair_files(0) == 1
+    assert search.pair_files(search.PAIRS_PER_FILE * 100) == 128
+    assert search.pair_files(10**9) == search.MAX_PAIR_FILES
+
+
+def test_fnv1a_matches_the_published_test_vectors() -> None:
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("foobar") == 0xBF9CF968
+
+
+def test_no_explainers_still_gives_a_working_core() -> None:
+    files = build_index([])
+    assert list(files) == [f"{ROOT}core.js"]
+    assert loaded(files, "core")["docs"] == 0
+
+
+class _Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts_with_text = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        if self.tags and self.tags[-1][0] == "script" and data.strip():
+            self.scripts_with_text += 1
+
+
+def test_search_page_body_is_labelled_announced_and_loads_only_search_js() -> None:
+    outline = _Outline()
+    outline.feed(search_page_body())
+    tags = outline.tags
+    by_id = {a.get("id"): (t, a) for t, a in tags if a.get("id")}
+    field = by_id["loa-search-q"][1]
+    assert field["name"] == "q"
+    assert any(t == "label" and a.get("for") == "loa-search-q" for t, a in tags)
+    assert any(t == "form" and a.get("role") == "search" for t, a in tags)
+    status = by_id["loa-search-status"][1]
+    assert status["role"] == "status" and status["aria-live"] == "polite"
+    assert by_id["loa-search-results"][0] == "ol"
+    assert [a["src"] for t, a in tags if t == "script"] == ["../assets/loa/search.js"]
+    assert outline.scripts_with_text == 0  # the CSP allows no inline script
+    assert not any(t == "a" for t, _ in tags)  # results are the first links
+
+
+def test_search_imports_neither_mkdocs_nor_click() -> None:
+    code = "import sys, loa.search; sys.exit(any(m in sys.modules for m in ('mkdocs', 'click')))"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
