@@ -47,6 +47,7 @@ def median_run(runs: list[Run]) -> dict:
     """The median of each figure over several runs, plus the raw runs."""
     return {
         "seconds": round(statistics.median(r.seconds for r in runs), 3),
+        "min_seconds": round(min(r.seconds for r in runs), 3),
         "cpu_seconds": round(statistics.median(r.cpu_seconds for r in runs), 3),
         "peak_mb": round(statistics.median(r.peak_mb for r in runs), 1),
         "runs": [round(r.seconds, 3) for r in runs],
