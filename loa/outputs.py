@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from . import atomic, csp, images, render, sanitize, share, social, urls
+from . import atomic, csp, images, plaintext, render, sanitize, search, share, social, urls
 from .model import Catalog, Explainer, Settings
 from .plan import PlannedPage, SitePlan
 
@@ -49,7 +49,9 @@ class Outputs:
         if len(live) < PARALLEL_FROM or not everything:
             return
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        # One worker, first come first served: posts first, since pages wait for them.
         self._posts_future = self._pool.submit(make_all_posts, live, self.settings, self.topic_names)
+        self._pending.append(self._pool.submit(write_search_index, self.search_docs(), site_dir))
         self._pending.append(self._pool.submit(draw_all_images, live, self.settings, site_dir, self.root))
 
     def posts(self, e: Explainer) -> Mapping[str, str]:
@@ -59,6 +61,13 @@ class Outputs:
         if e.slug not in self._posts:
             self._posts.update(make_all_posts([e], self.settings, self.topic_names, self.plan.explainers))
         return self._posts[e.slug]
+
+    def search_docs(self) -> list[search.SearchDoc]:
+        """What search needs of each explainer; the body text is made by whoever indexes."""
+        names = {a.id: a.name for a in self.catalog.audiences.values()}
+        return [search.SearchDoc(urls.explainer(e.slug), e.title, e.summary,
+                                 tuple(names[a] for a in e.audiences), e.body)
+                for e in self.plan.explainers]
 
     def static_files(self) -> list[StaticFile]:
         return [
@@ -72,6 +81,8 @@ class Outputs:
         if page.explainer is not None:
             url = urls.absolute(self.settings.site_url, page.url)
             return share.share_box_html(page.explainer, self.posts(page.explainer), url)
+        if page.kind == "search":
+            return search.search_page_body()
         if page.kind == "staff":
             return share.staff_page_html(
                 share.StaffEntry(e, self.posts(e), urls.absolute(self.settings.site_url, urls.explainer(e.slug)))
@@ -105,6 +116,7 @@ class Outputs:
         write = atomic.write_in_new_folder  # the whole folder is swapped in when done
         social.publish(live, self.settings, site_dir, topic_names=self.topic_names, posts=self.posts, write=write)
         if self._pool is None:
+            write_search_index(self.search_docs(), site_dir)
             draw_all_images(live, self.settings, site_dir, self.root)
             return
         try:
@@ -121,6 +133,13 @@ def make_all_posts(explainers: Sequence[Explainer], settings: Settings, topic_na
     return {e.slug: social.make_posts(e, settings, social.link_resolver(e, index, settings.site_url),
                                       topic_names=topic_names)
             for e in explainers}
+
+
+def write_search_index(docs: Sequence[search.SearchDoc], site_dir: Path) -> None:
+    """Index the explainers for search; `docs` carry Markdown, made plain here."""
+    plain = [replace(d, text=plaintext.to_plain(d.text)) for d in docs]
+    for rel, content in search.build_index(plain).items():
+        atomic.write_in_new_folder(site_dir / rel, content)
 
 
 def draw_all_images(explainers: Sequence[Explainer], settings: Settings, site_dir: Path, root: Path) -> None:
