@@ -158,7 +158,7 @@ def _check_slugs(explainers: list[Explainer]) -> tuple[list[Explainer], list[Pro
         for alias in e.aliases:
             clash = by_slug.get(alias) or alias_owner.get(alias)
             if clash is not None and clash is not e:
-                problems.append(problem("LOA151", e.path, 1, alias=alias, other=clash.path))
+                problems.append(problem("LOA151", e.path, e.line_of("aliases"), alias=alias, other=clash.path))
             alias_owner.setdefault(alias, e)
     return list(by_slug.values()), problems
 

@@ -152,10 +152,12 @@ def problem(code: str, path: str, line: int = 0, **params: object) -> Problem:
 
 
 def format_problem(p: Problem) -> str:
-    """One line per problem, `path:line: lỗi CODE: message`, then the hint."""
+    """One line per problem, `path:line: lỗi CODE: message`, then the hint.
+
+    Problems about a whole file point at its first line, so every line has
+    the same shape for editors and tools."""
     kind = "lỗi" if p.is_error else "cảnh báo"
-    where = f"{p.path}:{p.line}" if p.line else p.path
-    head = f"{where}: {kind} {p.code}: {p.message}"
+    head = f"{p.path}:{max(p.line, 1)}: {kind} {p.code}: {p.message}"
     if not p.hint:
         return head
     hint = p.hint.replace("\n", "\n    ")

@@ -82,6 +82,10 @@ class Explainer:
     aliases: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()
     social: tuple[tuple[str, str], ...] = ()  # (channel, override text)
+    field_lines: tuple[tuple[str, int], ...] = ()  # front-matter key -> line, for messages
+
+    def line_of(self, key: str) -> int:
+        return dict(self.field_lines).get(key, 1)
 
     def is_published(self, today: dt.date) -> bool:
         return not self.draft and self.date <= today

@@ -127,6 +127,7 @@ def explainer(doc: Document, path: str, slug: str, reg: Registries) -> tuple[Exp
         slug=slug, path=path, title=title, summary=summary, audiences=audiences,
         topics=topics, date=date, body=doc.body, body_line=doc.body_line, laws=laws,
         reviewed=reviewed, draft=draft, aliases=aliases, hashtags=hashtags, social=social,
+        field_lines=tuple(doc.lines.items()),
     ), r.problems
 
 

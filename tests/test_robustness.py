@@ -59,7 +59,7 @@ def test_yaml_shaped_garbage_never_raises(pieces: list[str]) -> None:
 def test_explainer_over_one_megabyte_is_refused(make_site) -> None:
     site = make_site({"content/to.md": explainer() + "Chữ. " * 250_000})
     result = CliRunner().invoke(main, ["check", "--config", str(site.config)])
-    assert result.exit_code == 1 and "content/to.md: lỗi LOA104: tệp quá lớn" in result.stderr
+    assert result.exit_code == 1 and "content/to.md:1: lỗi LOA104: tệp quá lớn" in result.stderr
 
 
 def test_symlink_out_of_the_project_is_refused(make_site, tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_symlink_out_of_the_project_is_refused(make_site, tmp_path: Path) -> Non
     site = make_site({"content/a.md": explainer()})
     os.symlink(outside, site.root / "content/ngoai.md")
     result = CliRunner().invoke(main, ["build", "--config", str(site.config)])
-    assert result.exit_code == 1 and "content/ngoai.md: lỗi LOA105" in result.stderr
+    assert result.exit_code == 1 and "content/ngoai.md:1: lỗi LOA105" in result.stderr
     assert not (site.root / "site").exists()
 
 
