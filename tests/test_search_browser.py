@@ -142,9 +142,9 @@ def test_results_are_announced_in_a_live_region(page, base: str) -> None:
     status = page.locator("#loa-search-status")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     search(page, "hòa giải")
-    assert status.inner_text().startswith("Có ")
+    page.wait_for_function("() => document.getElementById('loa-search-status').textContent.startsWith('Có ')")
     search(page, "xyzxyz")
-    assert status.inner_text().startswith("Không tìm thấy bài nào")
+    page.wait_for_function("() => document.getElementById('loa-search-status').textContent.startsWith('Không tìm thấy')")
 
 
 def test_the_keyboard_alone_searches_and_reaches_the_results(page, base: str) -> None:
@@ -168,7 +168,7 @@ def test_more_results_on_request(page, base: str) -> None:
     more = page.locator("#loa-search-more")
     assert shown == 10 and more.is_visible()
     more.click()
-    page.wait_for_function("document.querySelectorAll('#loa-search-results > li').length > 10")
+    page.wait_for_function("() => document.querySelectorAll('#loa-search-results > li').length > 10")
 
 
 def test_the_header_form_leads_to_the_search_page(page, base: str, docs) -> None:

@@ -13,6 +13,7 @@
   var SHOWN = 10; // results per "Xem thêm" step
   var WAIT_MS = 30; // pause in typing before the word being typed is looked up
   var MAX_WORDS = 64; // a pasted page must not load the whole index
+  var ANNOUNCE_MS = 700;
   // Weight of a match spelled differently from a query typed with
   // diacritics: "hóa" still finds "hòa", but after the exact matches.
   var INEXACT = 0.5;
@@ -34,6 +35,7 @@
   var common = null;
   var latest = 0; // number of the latest search; older ones are dropped
   var timer = 0;
+  var announcer = 0;
   var inputAt = 0;
   var current = null; // the shown search: {query, ranked, highlight, shown}
 
@@ -234,11 +236,17 @@
     });
   }
 
-  function announce(search) {
+  // Said once typing pauses: a screen reader would otherwise read out a
+  // count for every letter.
+  function announce(search, id) {
     var n = search.ranked.length;
     var quoted = "“" + search.query.trim() + "”";
-    say(n ? "Có " + n.toLocaleString("vi-VN") + " bài liên quan đến " + quoted + ", bài phù hợp nhất đứng đầu." :
-      "Không tìm thấy bài nào phù hợp với " + quoted + ". Hãy thử từ khác hoặc ít từ hơn.");
+    clearTimeout(announcer);
+    announcer = setTimeout(function () {
+      if (id !== latest) return;
+      say(n ? "Có " + n.toLocaleString("vi-VN") + " bài liên quan đến " + quoted + ", bài phù hợp nhất đứng đầu." :
+        "Không tìm thấy bài nào phù hợp với " + quoted + ". Hãy thử từ khác hoặc ít từ hơn.");
+    }, ANNOUNCE_MS);
   }
 
   function remember(query) {
@@ -268,7 +276,7 @@
           current = view;
           list.replaceChildren.apply(list, items);
           list.setAttribute("data-loa-query", query);
-          announce(view);
+          announce(view, id);
           remember(query);
           window.LoaSearch.last = { query: query, inputAt: inputAt, doneAt: performance.now(), results: view.ranked.length };
         });
