@@ -1,7 +1,7 @@
 """The search page in real Chromium, over HTTP and from a folder (file://).
 
-The site is the repository's sample explainers with the search files
-(tests/search_harness.py); expectations are taken from their titles, so
+The site is the repository's own, built once by `loa build` (conftest's
+built_site); expectations are taken from the sample explainers' titles, so
 new sample content does not break the tests.
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from search_harness import Transfers, sample_docs, serve, write_site
+from search_harness import Transfers, sample_docs, write_site
 
 pytestmark = pytest.mark.browser
 
@@ -24,19 +24,9 @@ def docs():
     return sample_docs()
 
 
-@pytest.fixture(scope="module")
-def site(docs, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_site(tmp_path_factory.mktemp("search-site"), docs)
-
-
-@pytest.fixture(scope="module")
-def http_base(site: Path):
-    yield from serve(site)
-
-
 @pytest.fixture(params=["http", "file"])
-def base(request, site: Path, http_base: str) -> str:
-    return http_base if request.param == "http" else site.as_uri() + "/"
+def base(request, built_site: Path, site_url: str) -> str:
+    return site_url if request.param == "http" else built_site.as_uri() + "/"
 
 
 def search_url(base: str, query: str = "") -> str:
@@ -180,18 +170,20 @@ def test_the_header_form_leads_to_the_search_page(page, base: str, docs) -> None
     assert results(page, "hoa giai")[0] in slugs(docs, "hòa giải")
 
 
-def test_no_index_is_downloaded_without_a_search(page, base: str, site: Path, docs) -> None:
-    transfers = Transfers(page, site, base)
-    page.goto(search_url(base))
+def test_no_index_is_downloaded_without_a_search(page, base: str, built_site: Path, docs) -> None:
+    transfers = Transfers(page, built_site, base)
     page.goto(base + docs[0].url + ("" if base.startswith("http") else "index.html"))
-    page.wait_for_timeout(300)
-    assert transfers.index_files() == []
+    page.wait_for_load_state("load")
+    assert transfers.paths() == []  # an explainer loads no search code at all
     page.goto(search_url(base))
+    page.wait_for_timeout(300)
+    assert transfers.paths() == ["assets/loa/search.js"]
     search(page, "hòa giải")
     assert transfers.index_files()
 
 
 def test_exact_spelling_ranks_first_when_the_reader_types_diacritics(browser, tmp_path: Path) -> None:
+    """On a two-explainer site of its own: the sample content has no hóa/hòa pair."""
     from loa.search import SearchDoc
 
     docs = [

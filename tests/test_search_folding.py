@@ -8,13 +8,11 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
 
 from loa.folding import fold, fold_table, words
-from search_harness import sample_docs, serve, write_site
 
 # Every Vietnamese vowel with its six tones: ngang, sắc, huyền, hỏi, ngã, nặng.
 VOWELS = {
@@ -127,14 +125,13 @@ def random_strings(n: int) -> list[str]:
     return out
 
 
-@pytest.fixture(scope="module")
-def search_page(tmp_path_factory: pytest.TempPathFactory, browser):
-    site = write_site(tmp_path_factory.mktemp("fold-site"), sample_docs())
-    for base in serve(site):
-        page = browser.new_page()
-        page.goto(base + "tim-kiem/")
-        yield page
-        page.close()
+@pytest.fixture
+def search_page(browser, site_url: str):
+    """The repository's built search page; its core.js carries the table."""
+    page = browser.new_page()
+    page.goto(site_url + "tim-kiem/")
+    yield page
+    page.close()
 
 
 @pytest.mark.browser
