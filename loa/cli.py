@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import catalog as catalog_mod
-from . import dates, ledger, linkcheck, social
+from . import cli_vi, dates, ledger, linkcheck, social
 from . import doctor as doctor_mod
 from . import settings as settings_mod
 from .build import BuildBusy, build_aside, exclusive
@@ -46,14 +46,14 @@ def _load(config: Path) -> tuple[Settings | None, Catalog | None, list[Problem]]
     return settings, found, problems + list(found.problems) + ledger.problems(path, rel, found, dt.date.today())
 
 
-@click.group(help="Loa: kiểm tra, dựng trang và soạn bài đăng từ các bài giải thích pháp luật.")
-@click.version_option(message="loa %(version)s")
+@click.group(cls=cli_vi.Group, help="Loa: kiểm tra, dựng trang và soạn bài đăng từ các bài giải thích pháp luật.")
+@click.version_option(message="loa %(version)s", help="Xem phiên bản rồi thoát.")
 def main() -> None:
     pass
 
 
 @main.command(help="Kiểm tra mọi tệp trong content/ và báo tất cả lỗi một lần.")
-@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", help=CONFIG_HELP)
+@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", metavar="TỆP", help=CONFIG_HELP)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="text cho người đọc, json cho công cụ khác")
 def check(config: Path, fmt: str) -> None:
@@ -67,8 +67,9 @@ def check(config: Path, fmt: str) -> None:
 
 
 @main.command(help="Kiểm tra rồi dựng trang vào thư mục site/ (chỉ thay site/ cũ khi dựng xong).")
-@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", help=CONFIG_HELP)
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="thư mục đích (mặc định: site)")
+@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", metavar="TỆP", help=CONFIG_HELP)
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC",
+              help="thư mục đích (mặc định: site)")
 @click.option("--wait", is_flag=True, help="nếu đang có lần dựng khác thì chờ thay vì dừng")
 def build(config: Path, site_dir: Path | None, wait: bool) -> None:
     config = config.resolve()
@@ -116,8 +117,8 @@ def _reason(exc: BaseException) -> str:
 
 
 @main.command(help="Xem trước trang trên máy, tự cập nhật khi sửa bài.")
-@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", help=CONFIG_HELP)
-@click.option("--addr", default="127.0.0.1:8000", help="địa chỉ máy chủ xem trước")
+@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", metavar="TỆP", help=CONFIG_HELP)
+@click.option("--addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ", help="địa chỉ máy chủ xem trước")
 def serve(config: Path, addr: str) -> None:
     from .mkdocs_plugin import run_serve
 
@@ -141,12 +142,13 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 @main.command(help="Soạn bài đăng Facebook và Zalo cho từng bài, để cán bộ chép và dán vào nhóm.")
-@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", help=CONFIG_HELP)
-@click.option("--since", callback=_date_option, help="chỉ các bài đăng từ ngày này (15/3/2023 hoặc 2023-03-15)")
-@click.option("--slug", help="chỉ một bài, theo đường dẫn của nó (ví dụ: hoa-giai-o-co-so-la-gi)")
+@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", metavar="TỆP", help=CONFIG_HELP)
+@click.option("--since", callback=_date_option, metavar="NGÀY", help="chỉ các bài đăng từ ngày này (15/3/2023 hoặc 2023-03-15)")
+@click.option("--slug", metavar="ĐƯỜNG_DẪN", help="chỉ một bài, theo đường dẫn của nó (ví dụ: hoa-giai-o-co-so-la-gi)")
 @click.option("--channel", type=click.Choice(["facebook", "zalo"]), help="chỉ một kênh")
 @click.option("--stdout", "to_stdout", is_flag=True, help="in một bài đăng ra màn hình (cần --slug và --channel)")
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None, help="thư mục đích (mặc định: site)")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC",
+              help="thư mục đích (mặc định: site)")
 def publish(config: Path, since: dt.date | None, slug: str | None, channel: str | None,
             to_stdout: bool, site_dir: Path | None) -> None:
     config = config.resolve()
@@ -185,7 +187,7 @@ def _print_one_post(live, settings: Settings, names: dict[str, str], slug: str |
 
 
 @main.command(help="Tìm chữ bị lỗi phông TCVN3, VNI hoặc tệp mã Windows-1258; --fix chuyển sang Unicode.")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC...")
 @click.option("--fix", is_flag=True, help="sửa tệp (giữ bản gốc .bak bên cạnh)")
 def doctor(paths: tuple[Path, ...], fix: bool) -> None:
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 LOA = Path(__file__).resolve().parent.parent / "loa"
-ADAPTERS = {"mkdocs_plugin.py": {"mkdocs"}, "cli.py": {"click"}}
+ADAPTERS = {"mkdocs_plugin.py": {"mkdocs"}, "cli.py": {"click"}, "cli_vi.py": {"click"}}
 
 
 def imported_roots(path: Path) -> set[str]:
