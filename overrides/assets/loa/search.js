@@ -299,11 +299,19 @@
     }).catch(function () { /* the search reports it */ });
   }
 
+  // A paste, dictation or autofill brings whole words at once: no reason to
+  // wait for more. A key, or an input method still composing a word, may be
+  // followed by another.
+  function wholeWords(event) {
+    return !!event && !event.isComposing && event.inputType !== "insertCompositionText" &&
+      (/^insertFrom|^insertReplacement/.test(event.inputType || "") || (event.data || "").length > 1);
+  }
+
   function schedule(event) {
     inputAt = event ? event.timeStamp : performance.now();
     clearTimeout(timer);
     if (input.value.trim()) prefetch(input.value);
-    timer = setTimeout(function () { search(input.value); }, WAIT_MS);
+    timer = setTimeout(function () { search(input.value); }, wholeWords(event) ? 0 : WAIT_MS);
   }
 
   // "input" covers typing, pasting, dictation and autofill alike.
