@@ -178,6 +178,8 @@ def _encoded_terms(docs: Sequence[SearchDoc]) -> tuple[dict[str, str], set[str]]
 
 def _script(name: str, data: object) -> bytes:
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # JSON allows these two raw in strings; JavaScript before ES2019 does not.
+    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f'LoaSearch.add("{name}",{payload});\n'.encode("utf-8")
 
 

@@ -197,3 +197,9 @@ def test_search_page_body_is_labelled_announced_and_loads_only_search_js() -> No
 def test_search_imports_neither_mkdocs_nor_click() -> None:
     code = "import sys, loa.search; sys.exit(any(m in sys.modules for m in ('mkdocs', 'click')))"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_line_separators_in_titles_are_escaped_for_older_browsers() -> None:
+    files = build_index([doc("la", "Dòng\u2028mới\u2029đây")])
+    assert not any("\u2028" in c.decode("utf-8") or "\u2029" in c.decode("utf-8") for c in files.values())
+    assert loaded(files, "m/0")[0][1] == "Dòng\u2028mới\u2029đây"
