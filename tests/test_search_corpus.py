@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from search_harness import REPO, Transfers, corpus_docs, serve, write_site
+from search_harness import REPO, Transfers, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,9 +36,22 @@ def questions(corpus: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def corpus_site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # The lead may switch this to a real `loa build` of an imported corpus;
-    # the search files are the same either way.
-    return write_site(tmp_path_factory.mktemp("corpus-site"), corpus_docs(corpus))
+    """A real `loa build` of the 4,242 articles imported as explainers, with
+    the bench's importer, so the figures are those of the site readers get."""
+    import sys
+
+    from click.testing import CliRunner
+
+    from loa.cli import main
+
+    sys.path.insert(0, str(REPO / "bench" / "lib"))
+    import corpus as bench_corpus  # bench/lib/corpus.py
+
+    project = tmp_path_factory.mktemp("corpus-project")
+    bench_corpus.write_loa(project, bench_corpus.load_articles())
+    result = CliRunner().invoke(main, ["build", "--config", str(project / "mkdocs.yml")])
+    assert result.exit_code == 0, result.stderr
+    return project / "site"
 
 
 @pytest.fixture(scope="module")
