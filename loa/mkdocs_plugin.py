@@ -126,17 +126,39 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         meta["loa_scripts"] = self.outputs.page_scripts(planned)
         return markdown
 
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.env = env
+        self.nav_cache: dict[str, str] = {}
+        return env
+
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
         # Share boxes are added here, after every page is read, so the posts
         # they carry can be made meanwhile by the other process.
+        self.outputs.pages_read()
         planned = self.by_uri.get(page.file.src_uri)
         if planned is not None:
             page.meta["loa_after"] = planned.html_after + self.outputs.page_extras(planned)
+        if planned is not None and planned.kind == "explainer":
+            page.meta["loa_nav"] = self._shared_nav(context)
         return context
+
+    def _shared_nav(self, context: dict) -> str:
+        """The navigation of a page outside it: the same for every page at
+        the same depth, so rendered once per depth."""
+        key = context["base_url"]
+        if key not in self.nav_cache:
+            template = self.env.from_string(
+                '{% import "partials/language.html" as lang with context %}{% include "partials/nav.html" %}')
+            self.nav_cache[key] = template.render(**context)
+        return self.nav_cache[key]
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         planned = self.by_uri.get(page.file.src_uri)
-        return self.outputs.clean_body(html) if planned is not None and planned.kind == "explainer" else html
+        if planned is None or planned.explainer is None:
+            return html
+        clean = self.outputs.clean_body(html)
+        self.outputs.page_text(planned.explainer, clean)
+        return clean
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self.outputs.finish_html(output)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -36,6 +36,8 @@ class Outputs:
         self._posts: dict[str, Mapping[str, str]] = {}
         self._pending: list[Future] = []
         self._pool: ProcessPoolExecutor | None = None
+        self._texts: dict[str, str] = {}
+        self._index_started = False
 
     def start(self, site_dir: Path, *, everything: bool = True) -> None:
         """Begin the work that needs no page: posts and share images.
@@ -51,8 +53,19 @@ class Outputs:
         self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         # One worker, first come first served: posts first, since pages wait for them.
         self._posts_future = self._pool.submit(make_all_posts, live, self.settings, self.topic_names)
-        self._pending.append(self._pool.submit(write_search_index, self.search_docs(), site_dir))
         self._pending.append(self._pool.submit(draw_all_images, live, self.settings, site_dir, self.root))
+        self._site_dir = site_dir
+
+    def page_text(self, e: Explainer, html: str) -> None:
+        """Keep the text of an explainer page, as rendered, for the search index."""
+        self._texts[e.slug] = plaintext.text_of_html(html)
+
+    def pages_read(self) -> None:
+        """Every page is rendered to HTML: the search index can be built now,
+        beside the engine writing pages."""
+        if self._pool is not None and not self._index_started:
+            self._index_started = True
+            self._pending.insert(0, self._pool.submit(write_search_index, self.search_docs(), self._site_dir))
 
     def posts(self, e: Explainer) -> Mapping[str, str]:
         """Both channels' posts for `e`, made once per build."""
@@ -63,10 +76,11 @@ class Outputs:
         return self._posts[e.slug]
 
     def search_docs(self) -> list[search.SearchDoc]:
-        """What search needs of each explainer; the body text is made by whoever indexes."""
+        """What search needs of each explainer, its text as the page shows it."""
         names = {a.id: a.name for a in self.catalog.audiences.values()}
         return [search.SearchDoc(urls.explainer(e.slug), e.title, e.summary,
-                                 tuple(names[a] for a in e.audiences), e.body)
+                                 tuple(names[a] for a in e.audiences),
+                                 self._texts.get(e.slug) or plaintext.to_plain(e.body))
                 for e in self.plan.explainers]
 
     def static_files(self) -> list[StaticFile]:
@@ -136,9 +150,7 @@ def make_all_posts(explainers: Sequence[Explainer], settings: Settings, topic_na
 
 
 def write_search_index(docs: Sequence[search.SearchDoc], site_dir: Path) -> None:
-    """Index the explainers for search; `docs` carry Markdown, made plain here."""
-    plain = [replace(d, text=plaintext.to_plain(d.text)) for d in docs]
-    for rel, content in search.build_index(plain).items():
+    for rel, content in search.build_index(docs).items():
         atomic.write_in_new_folder(site_dir / rel, content)
 
 

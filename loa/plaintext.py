@@ -10,6 +10,7 @@ nothing about posts, channels or URLs beyond the optional link resolver.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import threading
 import unicodedata
@@ -294,3 +295,12 @@ def key_points(markdown_text: str, n: int, resolve_link: LinkResolver | None = N
 def _first_sentence(text: str, long: int = 200) -> str:
     # Short items read best whole; long ones are cut to their first sentence.
     return text if len(text) <= long else sentences(text)[0]
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def text_of_html(html_text: str) -> str:
+    """The words of rendered HTML, for search: tags out, entities decoded.
+    Faster than converting the Markdown again, and it indexes what readers see."""
+    return " ".join(html.unescape(_TAG.sub(" ", html_text)).split())
