@@ -35,5 +35,17 @@ def write_text(path: Path, text: str) -> None:
 def write_in_new_folder(path: Path, data: bytes) -> None:
     """For files inside a folder that is itself swapped into place when
     complete (a build): the swap is the atomic step, so no per-file dance."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    ensure_folder(path.parent)
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
+_made: set[Path] = set()
+
+
+def ensure_folder(folder: Path) -> None:
+    """mkdir once per folder: a build writes thousands of files into a few
+    hundred folders, and a failing mkdir is as slow as a real one."""
+    if folder not in _made:
+        folder.mkdir(parents=True, exist_ok=True)
+        _made.add(folder)

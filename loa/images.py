@@ -12,6 +12,8 @@ import functools
 import hashlib
 import io
 import json
+import os
+import shutil
 import unicodedata
 from pathlib import Path
 from typing import Callable
@@ -53,8 +55,19 @@ def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir
     if not cached.is_file():
         image = _draw(title, organisation, settings.theme_color, fonts)
         atomic.write_bytes(cached, image)
-    write(Path(out_path), cached.read_bytes())
+    if write is atomic.write_in_new_folder:
+        _link_or_copy(cached, Path(out_path))  # a fresh build folder: share the cached file
+    else:
+        write(Path(out_path), cached.read_bytes())
     return Path(out_path)
+
+
+def _link_or_copy(cached: Path, out_path: Path) -> None:
+    atomic.ensure_folder(out_path.parent)
+    try:
+        os.link(cached, out_path)  # one directory entry, no bytes copied
+    except OSError:  # another filesystem, or links not allowed
+        shutil.copyfile(cached, out_path)
 
 
 def cache_key(title: str, organisation: str, colour: str, fonts: tuple[Path, ...]) -> str:
