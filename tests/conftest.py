@@ -196,7 +196,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site, built once per session with `loa build`."""
     from click.testing import CliRunner
 
-    from loa.cli import main
+    from loa.adapters.cli import main
 
     out = tmp_path_factory.mktemp("repo-site") / "site"
     ledger = REPO / "content" / "published-urls.txt"

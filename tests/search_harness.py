@@ -19,8 +19,8 @@ from typing import Iterator, Sequence
 
 import jinja2
 
-from loa import csp
-from loa.search import SearchDoc, build_index, search_page_body
+from loa.outputs import csp
+from loa.outputs.search import SearchDoc, build_index, search_page_body
 
 REPO = Path(__file__).resolve().parent.parent
 SEARCH_JS = REPO / "overrides" / "assets" / "loa" / "search.js"
@@ -61,7 +61,11 @@ def sample_docs() -> list[SearchDoc]:
     """The repository's sample explainers, as the plugin passes them."""
     import datetime as dt
 
-    from loa import catalog, plaintext, urls
+    from loa.content import catalog
+
+    from loa.text import plaintext
+
+    from loa.core import urls
 
     cat = catalog.load(REPO)
     return [

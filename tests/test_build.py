@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from conftest import explainer
-from loa.cli import main
+from loa.adapters.cli import main
 
 FUTURE = "2999-01-01"
 

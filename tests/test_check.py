@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import cp1258, explainer
-from loa.cli import main
+from loa.adapters.cli import main
 
 
 def check(site, *args: str):
@@ -121,7 +121,7 @@ def test_not_utf8_names_the_file_and_encoding(make_site) -> None:
 
 
 def test_bom_crlf_and_nfd_are_accepted_and_normalised(make_site) -> None:
-    from loa.catalog import load
+    from loa.content.catalog import load
 
     nfd = unicodedata.normalize("NFD", OK).replace("\n", "\r\n")
     site = make_site({"content/a.md": b"\xef\xbb\xbf" + nfd.encode("utf-8")})

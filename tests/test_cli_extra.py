@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from conftest import cp1258, explainer
-from loa.cli import main
+from loa.adapters.cli import main
 
 
 def run(*args: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from loa.cli import main
+from loa.adapters.cli import main
 
 
 @pytest.mark.parametrize(("args", "expected"), [

@@ -48,7 +48,7 @@ def test_no_violation_or_console_error_on_any_page(built_site: Path, site_url: s
 
 def test_the_listener_sees_a_violation(tmp_path: Path, browser) -> None:
     """Control: the same policy and listener do catch an inline script."""
-    from loa import csp
+    from loa.outputs.engine import csp
 
     bad = tmp_path / "bad.html"
     bad.write_text(csp.POLICY.format(hashes="").join(['<html><head><meta http-equiv="Content-Security-Policy" content="',

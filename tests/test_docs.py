@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from loa.cli import main
-from loa.schema import FIELDS
+from loa.adapters.cli import main
+from loa.content.schema import FIELDS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

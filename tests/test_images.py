@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from loa import images
-from loa.model import Settings
+from loa.outputs import images
+from loa.core.model import Settings
 
 SETTINGS = Settings(site_url="https://phunu-soctrang.example/", site_name="Loa",
                     organisation="Hội LHPN tỉnh Sóc Trăng", hotline="0377.672.444")

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import explainer
-from loa import linkcheck
-from loa.cli import main
+from loa.build import linkcheck
+from loa.adapters.cli import main
 
 LEDGER = "content/published-urls.txt"
 

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loa.doctor import FixResult, MissingPathError, describe, fix_file, fix_paths
-from loa.legacy import convert_text, detect_cp1258, detect_line
+from loa.content.doctor import FixResult, MissingPathError, describe, fix_file, fix_paths
+from loa.text.legacy import convert_text, detect_cp1258, detect_line
 
 DATA = Path(__file__).parent / "data" / "legacy"
 TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from loa.messages import CATALOGUE, format_problem, problem
+from loa.core.problems import CATALOGUE, format_problem, problem
 
 ENGLISH = re.compile(r"\b(error|warning|the|file|line|must|should|please)\b", re.I)
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import explainer
-from loa.cli import main
+from loa.adapters.cli import main
 
 
 def test_build_succeeds_with_the_network_cut(make_site, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ import unicodedata
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from loa.plaintext import key_points, sentences, to_plain
+from loa.text.plaintext import key_points, sentences, to_plain
 
 SITE = "https://phunu-soctrang.example/bai-viet/"
 

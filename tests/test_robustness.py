@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import explainer
-from loa import frontmatter, schema
-from loa.build import exclusive
-from loa.cli import main
-from loa.model import Audience, Law, Problem, Topic
+from loa.content import frontmatter
+from loa.content import schema
+from loa.build.swap import exclusive
+from loa.adapters.cli import main
+from loa.core.model import Audience, Law, Problem, Topic
 import datetime as dt
 
 REG = schema.Registries(

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import explainer
-from loa.cli import main
+from loa.adapters.cli import main
 
 # name: (line of Markdown, expected code, pattern that must never reach the HTML)
 CONSTRUCTS = {
@@ -61,7 +61,7 @@ def test_plain_mkdocs_build_sanitises_everything(make_site) -> None:
     site.write({"content/bidi.md": explainer("Tiêu đề", summary="Tóm tắt \u202echữ đảo") + "Chữ \u2066ẩn\u2069.\n"})
     # loa check would refuse these; the plugin alone must still publish nothing dangerous,
     # so the checks' errors are bypassed by building through MkDocs with a stub checker.
-    code = ("import sys, loa.checks as c; c.text_problems = lambda text, path: []; "
+    code = ("import sys, loa.content.checks as c; c.text_problems = lambda text, path: []; "
             "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '-q']; cli()")
     done = subprocess.run([sys.executable, "-c", code], cwd=site.root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

@@ -184,7 +184,7 @@ def test_no_index_is_downloaded_without_a_search(page, base: str, built_site: Pa
 
 def test_exact_spelling_ranks_first_when_the_reader_types_diacritics(browser, tmp_path: Path) -> None:
     """On a two-explainer site of its own: the sample content has no hóa/hòa pair."""
-    from loa.search import SearchDoc
+    from loa.outputs.search import SearchDoc
 
     docs = [
         SearchDoc("bai-viet/hoa/", "Hòa thuận trong nhà", "Hòa thuận, hòa giải, hòa hợp.", (), "Hòa thuận hòa hợp."),

@@ -42,7 +42,7 @@ def corpus_site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from click.testing import CliRunner
 
-    from loa.cli import main
+    from loa.adapters.cli import main
 
     sys.path.insert(0, str(REPO / "bench" / "lib"))
     import corpus as bench_corpus  # bench/lib/corpus.py

@@ -12,7 +12,7 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
-from loa.folding import fold, fold_table, words
+from loa.text.folding import fold, fold_table, words
 
 # Every Vietnamese vowel with its six tones: ngang, sắc, huyền, hỏi, ngã, nặng.
 VOWELS = {

@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from loa import search
-from loa.folding import fold_table
-from loa.search import SearchDoc, build_index, fnv1a, search_page_body
+from loa.outputs import search
+from loa.text.folding import fold_table
+from loa.outputs.search import SearchDoc, build_index, fnv1a, search_page_body
 
 ROOT = search.ROOT
 
@@ -195,7 +195,7 @@ def test_search_page_body_is_labelled_announced_and_loads_only_search_js() -> No
 
 
 def test_search_imports_neither_mkdocs_nor_click() -> None:
-    code = "import sys, loa.search; sys.exit(any(m in sys.modules for m in ('mkdocs', 'click')))"
+    code = "import sys, loa.outputs.search; sys.exit(any(m in sys.modules for m in ('mkdocs', 'click')))"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 

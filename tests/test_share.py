@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from loa import share
-from loa.model import Explainer
+from loa.outputs import share
+from loa.core.model import Explainer
 
 REPO = Path(__file__).resolve().parent.parent
 ASSETS = REPO / "overrides" / "assets" / "loa"

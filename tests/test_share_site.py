@@ -13,7 +13,8 @@ import pytest
 from PIL import Image, ImageStat
 
 from conftest import REPO
-from loa import images, settings as settings_mod
+from loa.outputs import images
+from loa.core import settings as settings_mod
 
 SETTINGS, _ = settings_mod.read_mkdocs_yml(REPO / "mkdocs.yml")
 SCREENSHOT = REPO / "tests" / "screenshots" / "chia-se.png"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from loa import social
-from loa.model import Channel, Explainer, Settings, Severity
-from loa.plaintext import sentences
+from loa.outputs import posts as social
+from loa.core.model import Channel, Explainer, Settings, Severity
+from loa.text.plaintext import sentences
 
 SETTINGS = Settings(
     site_url="https://phunu-soctrang.example/", site_name="Loa",

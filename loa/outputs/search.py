@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from .folding import fold_table_json, words
+from loa.text.folding import fold_table_json, words
 
 FORMAT = 1
 ROOT = "assets/loa/search/"

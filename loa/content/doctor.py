@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import atomic, checks
-from .messages import problem
-from .model import Problem
-from .legacy import ENCODING_NAMES, convert_text, detect_cp1258, detect_line
+from loa.build import atomic
+
+from loa.content import checks
+from loa.core.problems import problem
+from loa.core.model import Problem
+from loa.text.legacy import ENCODING_NAMES, convert_text, detect_cp1258, detect_line
 
 FIXABLE_SUFFIXES = (".md", ".yml", ".yaml", ".txt")
 

@@ -16,10 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
-from loa import atomic, links, urls
-from loa.messages import problem
-from loa.model import Channel, Explainer, Problem, Settings
-from loa.plaintext import LinkResolver, key_points, sentences, to_plain
+from loa.build import atomic
+
+from loa.content import links
+
+from loa.core import urls
+from loa.core.problems import problem
+from loa.core.model import Channel, Explainer, Problem, Settings
+from loa.text.plaintext import LinkResolver, key_points, sentences, to_plain
 
 PREVIEW = 125  # characters a phone shows before "Xem thêm"
 MANIFEST = "index.json"

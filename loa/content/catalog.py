@@ -9,9 +9,15 @@ from pathlib import Path
 
 from slugify import slugify
 
-from . import checks, frontmatter, links, schema
-from .messages import problem
-from .model import Audience, Catalog, Explainer, Problem, Topic
+from loa.content import checks
+
+from loa.content import frontmatter
+
+from loa.content import links
+
+from loa.content import schema
+from loa.core.problems import problem
+from loa.core.model import Audience, Catalog, Explainer, Problem, Topic
 
 MAX_BYTES = 1_000_000
 REGISTRIES = ("audiences.yml", "topics.yml", "laws.yml")

@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from .legacy import detect_cp1258
-from .messages import problem
-from .model import Problem
+from loa.text.legacy import detect_cp1258
+from loa.core.problems import problem
+from loa.core.model import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -20,8 +20,8 @@ from typing import Callable
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from loa import atomic
-from loa.model import Settings
+from loa.build import atomic
+from loa.core.model import Settings
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"

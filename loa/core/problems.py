@@ -11,7 +11,7 @@ LOA9xx site configuration.
 """
 from __future__ import annotations
 
-from .model import Problem, Severity
+from loa.core.model import Problem, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 

@@ -15,7 +15,7 @@ from html import escape
 from typing import Iterable, Mapping
 from urllib.parse import quote
 
-from loa.model import Explainer
+from loa.core.model import Explainer
 
 FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
 _CHANNEL_LABELS = {"facebook": "Facebook", "zalo": "Zalo"}

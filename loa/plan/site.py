@@ -9,8 +9,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import render, urls
-from .model import Catalog, Explainer, Settings
+from loa.outputs import render
+
+from loa.core import urls
+from loa.core.model import Catalog, Explainer, Settings
 
 HOME_LATEST = 12
 

@@ -12,10 +12,10 @@ from typing import Any, Mapping
 
 from slugify import slugify
 
-from . import dates
-from .frontmatter import Document
-from .messages import problem
-from .model import Audience, Explainer, Law, LawRef, Problem, Topic
+from loa.core import dates
+from loa.content.frontmatter import Document
+from loa.core.problems import problem
+from loa.core.model import Audience, Explainer, Law, LawRef, Problem, Topic
 
 TITLE_MAX = 120
 SUMMARY_MAX = 300

@@ -11,9 +11,9 @@ import html
 import re
 from typing import Iterator
 
-from .legacy import detect_line
-from .messages import problem
-from .model import Problem
+from loa.text.legacy import detect_line
+from loa.core.problems import problem
+from loa.core.model import Problem
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _TAG = re.compile(r"<\s*(script|style|iframe|object|embed|frame|frameset|applet|base|meta|link)\b", re.I)

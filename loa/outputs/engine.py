@@ -12,9 +12,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from . import atomic, csp, images, plaintext, render, sanitize, search, share, social, urls
-from .model import Catalog, Explainer, Settings
-from .plan import PlannedPage, SitePlan
+from loa.build import atomic
+
+from loa.outputs import csp
+
+from loa.outputs import images
+
+from loa.text import plaintext
+
+from loa.outputs import render
+
+from loa.text import sanitize
+
+from loa.outputs import search
+
+from loa.outputs import share
+
+from loa.outputs import posts as social
+
+from loa.core import urls
+from loa.core.model import Catalog, Explainer, Settings
+from loa.plan.site import PlannedPage, SitePlan
 
 # Below this many explainers a second process costs more than it saves.
 PARALLEL_FROM = 200

@@ -11,8 +11,8 @@ from typing import Any, Mapping
 
 import yaml
 
-from .messages import problem
-from .model import Channel, Contact, Problem, Settings
+from loa.core.problems import problem
+from loa.core.model import Channel, Contact, Problem, Settings
 
 DEFAULT_CHANNELS = {
     # A phone shows ~125 characters before "Xem thêm"; Zalo messages are read

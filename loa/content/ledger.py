@@ -11,10 +11,10 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from . import urls
-from .atomic import write_text
-from .messages import problem
-from .model import Catalog, Problem
+from loa.core import urls
+from loa.build.atomic import write_text
+from loa.core.problems import problem
+from loa.core.model import Catalog, Problem
 
 FILENAME = "published-urls.txt"
 HEADER = ("# Mọi địa chỉ bài viết Loa đã từng đăng. Đừng xóa dòng nào: mỗi địa chỉ phải luôn mở được.\n"

@@ -12,13 +12,17 @@ from pathlib import Path
 
 import click
 
-from . import catalog as catalog_mod
-from . import cli_vi, dates, ledger, linkcheck, social
-from . import doctor as doctor_mod
-from . import settings as settings_mod
-from .build import BuildBusy, build_aside, exclusive
-from .messages import as_dict, format_problem
-from .model import Catalog, Problem, Settings
+from loa.content import catalog as catalog_mod
+from loa.adapters import cli_vi
+from loa.core import dates
+from loa.content import ledger
+from loa.build import linkcheck
+from loa.outputs import posts as social
+from loa.content import doctor as doctor_mod
+from loa.core import settings as settings_mod
+from loa.build.swap import BuildBusy, build_aside, exclusive
+from loa.core.problems import as_dict, format_problem
+from loa.core.model import Catalog, Problem, Settings
 
 CONFIG_HELP = "tệp cấu hình của trang (mặc định: mkdocs.yml)"
 
@@ -101,7 +105,7 @@ class BrokenLinks(RuntimeError):
 
 
 def _engine_build(config: Path, tmp: Path, found: Catalog, settings: Settings) -> None:
-    from .mkdocs_plugin import run_build  # imported late: only this command needs the engine
+    from loa.adapters.mkdocs_plugin import run_build  # imported late: only this command needs the engine
 
     run_build(config, tmp, preloaded=found)
     broken = linkcheck.check(tmp, settings.site_url)
@@ -120,7 +124,7 @@ def _reason(exc: BaseException) -> str:
 @click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", metavar="TỆP", help=CONFIG_HELP)
 @click.option("--addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ", help="địa chỉ máy chủ xem trước")
 def serve(config: Path, addr: str) -> None:
-    from .mkdocs_plugin import run_serve
+    from loa.adapters.mkdocs_plugin import run_serve
 
     try:
         run_serve(config.resolve(), addr)

@@ -8,8 +8,10 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable, Sequence
 
-from . import dates, urls
-from .model import Audience, Catalog, Explainer, Law, LawRef, Settings, Topic
+from loa.core import dates
+
+from loa.core import urls
+from loa.core.model import Audience, Catalog, Explainer, Law, LawRef, Settings, Topic
 
 
 def _a(here: str, to: str, text: str, cls: str = "") -> str:

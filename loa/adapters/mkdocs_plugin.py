@@ -20,12 +20,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import catalog as catalog_mod
-from . import ledger, settings as settings_mod, urls
-from .outputs import Outputs
-from .messages import format_problem
-from .model import Catalog, Settings
-from .plan import PlannedPage, SitePlan, plan
+from loa.content import catalog as catalog_mod
+from loa.content import ledger
+from loa.core import settings as settings_mod
+from loa.core import urls
+from loa.outputs.engine import Outputs
+from loa.core.problems import format_problem
+from loa.core.model import Catalog, Settings
+from loa.plan.site import PlannedPage, SitePlan, plan
 
 log = logging.getLogger("mkdocs.plugins.loa")
 CSS = ("assets/loa/loa.css", "assets/loa/share.css")
