@@ -134,6 +134,30 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     # Site configuration
     "LOA900": (E, "cấu hình Loa trong mkdocs.yml: {detail}",
                "{hint}"),
+    # Where a build writes (loa/build/target.py, lock.py, swap.py)
+    "LOA901": (E, "thư mục đích \"{target}\" là thư mục dự án hoặc chứa nó; "
+                  "dựng trang vào đó sẽ xóa cả dự án",
+               "dựng vào một thư mục con riêng, ví dụ: loa build --site-dir site"),
+    "LOA902": (E, "thư mục đích \"{target}\" là thư mục bài viết \"{content}\" hoặc chứa nó; "
+                  "dựng trang vào đó sẽ xóa các bài viết",
+               "dựng vào một thư mục con riêng, ví dụ: loa build --site-dir site"),
+    "LOA903": (E, "thư mục đích \"{target}\" nằm trong thư mục bài viết \"{content}\"",
+               "dựng trang ra ngoài thư mục bài viết, ví dụ: loa build --site-dir site"),
+    "LOA904": (E, "\"{target}\" không phải là thư mục",
+               "chọn một thư mục trống hoặc chưa có, ví dụ: loa build --site-dir site"),
+    "LOA905": (E, "thư mục đích \"{target}\" đã có tệp nhưng không phải trang do Loa dựng; "
+                  "Loa không ghi đè để khỏi mất tệp của bạn",
+               "chọn một thư mục trống hoặc chưa có, ví dụ: loa build --site-dir site; "
+               "nếu chắc thư mục này không còn cần, hãy tự xóa nó rồi dựng lại"),
+    "LOA906": (E, "đang có một lần dựng trang khác ghi vào \"{target}\"",
+               "chờ lần dựng kia xong rồi chạy lại, hoặc dùng: loa build --wait"),
+    "LOA907": (E, "không tạo được thư mục tạm cạnh \"{target}\": {detail}",
+               "kiểm tra quyền ghi và chỗ trống trên đĩa ở thư mục \"{parent}\""),
+    "LOA908": (E, "không đặt được trang mới vào \"{target}\": {detail}; trang cũ vẫn giữ nguyên",
+               "đóng các chương trình đang mở tệp trong thư mục này (cửa sổ thư mục, trình soạn thảo, "
+               "máy chủ xem trước) rồi dựng lại"),
+    "LOA909": (W, "trang mới đã ở \"{target}\" nhưng chưa xóa được trang cũ ở \"{old}\": {detail}",
+               "lần dựng sau sẽ tự xóa lại; muốn xóa ngay thì tự xóa thư mục \"{old}\""),
 }
 
 
