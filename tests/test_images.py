@@ -13,7 +13,8 @@ from loa.outputs import images
 from loa.core.model import Settings
 
 SETTINGS = Settings(site_url="https://phunu-soctrang.example/", site_name="Loa",
-                    organisation="Hội LHPN tỉnh Sóc Trăng", hotline="0377.672.444")
+                    organisation="Hội LHPN tỉnh Sóc Trăng", hotline="0377.672.444",
+                    contacts=(), content_dir="content", channels=(), theme_color="#8e2463")
 TITLES = [
     "Hòa giải ở cơ sở là gì?",
     "Bị bạo lực gia đình, chị em cần làm gì?",

@@ -18,6 +18,7 @@ from loa.text.plaintext import sentences
 SETTINGS = Settings(
     site_url="https://phunu-soctrang.example/", site_name="Loa",
     organisation="Hội LHPN tỉnh Sóc Trăng", hotline="0377.672.444",
+    contacts=(), content_dir="content", theme_color="#8e2463",
     channels=(Channel("facebook", 2000, 4, True, 3), Channel("zalo", 1000, 3, False, 2)))
 FACEBOOK, ZALO = SETTINGS.channels
 TOPIC_NAMES = {"hoa-giai-co-so": "Hòa giải ở cơ sở",

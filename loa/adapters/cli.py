@@ -1,118 +1,138 @@
-"""`loa`: the command authors and staff run. A thin layer over the core.
+"""`loa`: the command authors and staff run. A thin layer over the pipeline.
 
-Every failure becomes a Vietnamese message and an exit status; no command
-ever shows a traceback.
+Every command reads mkdocs.yml the way MkDocs does and runs the same
+pipeline as `mkdocs build`. Every failure becomes a Vietnamese message and
+an exit status; no command ever shows a traceback.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from loa.content import catalog as catalog_mod
 from loa.adapters import cli_vi
-from loa.core import dates
-from loa.content import ledger
-from loa.build import linkcheck
-from loa.outputs import posts as social
+from loa.adapters.mkdocs_plugin import ContentError, loa_plugin, project_of, read_config
+from loa.build import pipeline
 from loa.content import doctor as doctor_mod
-from loa.core import settings as settings_mod
-from loa.build.swap import BuildBusy, build_aside, exclusive
+from loa.content import ledger
+from loa.core import dates
+from loa.core.model import Problem
 from loa.core.problems import as_dict, format_problem
-from loa.core.model import Catalog, Problem, Settings
+from loa.i18n import messages
+from loa.outputs import posts as posts_mod
 
-CONFIG_HELP = "tệp cấu hình của trang (mặc định: mkdocs.yml)"
+t = messages("vi")
 
 
-def _echo_problems(problems: list[Problem] | tuple[Problem, ...], fmt: str = "text") -> None:
+def _config_option(command):
+    return click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml",
+                        metavar="TỆP", help=t("cli.config_help"))(command)
+
+
+def _echo_problems(problems: list[Problem], fmt: str = "text") -> None:
     if fmt == "json":
         click.echo(json.dumps([as_dict(p) for p in problems], ensure_ascii=False, indent=2))
         return
     for p in problems:
         click.echo(format_problem(p), err=True)
     errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
     if problems:
-        click.echo(f"{errors} lỗi, {warnings} cảnh báo.", err=True)
+        click.echo(t("cli.summary", errors=errors, warnings=len(problems) - errors), err=True)
 
 
-def _load(config: Path) -> tuple[Settings | None, Catalog | None, list[Problem]]:
-    """Settings, the catalog and every problem, the URL ledger's included."""
-    settings, problems = settings_mod.read_mkdocs_yml(config)
-    if settings is None:
-        return None, None, problems
-    found = catalog_mod.load(config.parent, settings.content_dir)
-    path = ledger.path_in(config.parent, settings.content_dir)
-    rel = f"{settings.content_dir}/{ledger.FILENAME}"
-    return settings, found, problems + list(found.problems) + ledger.problems(path, rel, found, dt.date.today())
+def _checked(config_file: Path) -> pipeline.Checked:
+    """What `loa check` sees: the same reading of mkdocs.yml and the same checks as a build."""
+    config, problems = read_config(config_file)
+    plugin = loa_plugin(config) if config is not None else None
+    if config is None or plugin is None:
+        return pipeline.Checked(problems)
+    return pipeline.check(project_of(config, plugin), dt.date.today())
 
 
-@click.group(cls=cli_vi.Group, help="Loa: kiểm tra, dựng trang và soạn bài đăng từ các bài giải thích pháp luật.")
-@click.version_option(message="loa %(version)s", help="Xem phiên bản rồi thoát.")
+@click.group(cls=cli_vi.Group, help=t("cli.help"))
+@click.version_option(message="loa %(version)s", help=t("cli.version_help"))
 def main() -> None:
     pass
 
 
-@main.command(help="Kiểm tra mọi tệp trong content/ và báo tất cả lỗi một lần.")
-@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", metavar="TỆP", help=CONFIG_HELP)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="text cho người đọc, json cho công cụ khác")
+@main.command(help=t("cli.check.help"))
+@_config_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=t("cli.check.format_help"))
 def check(config: Path, fmt: str) -> None:
-    _settings, found, problems = _load(config.resolve())
-    _echo_problems(problems, fmt)
-    if any(p.is_error for p in problems):
+    checked = _checked(config.resolve())
+    _echo_problems(checked.problems, fmt)
+    if not checked.ok:
         sys.exit(1)
     if fmt == "text":
-        count = len(found.explainers) if found else 0
-        click.echo(f"Đã kiểm tra {count} bài: không có lỗi.", err=True)
+        click.echo(t("cli.check.ok", count=len(checked.catalog.explainers)), err=True)
 
 
-@main.command(help="Kiểm tra rồi dựng trang vào thư mục site/ (chỉ thay site/ cũ khi dựng xong).")
-@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", metavar="TỆP", help=CONFIG_HELP)
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC",
-              help="thư mục đích (mặc định: site)")
-@click.option("--wait", is_flag=True, help="nếu đang có lần dựng khác thì chờ thay vì dừng")
+@main.command(help=t("cli.build.help"))
+@_config_option
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC", help=t("cli.site_dir_help"))
+@click.option("--wait", is_flag=True, help=t("cli.build.wait_help"))
 def build(config: Path, site_dir: Path | None, wait: bool) -> None:
+    from mkdocs.commands.build import build as engine_build
+
     config = config.resolve()
-    settings, found, problems = _load(config)
-    _echo_problems(problems)
-    if settings is None or found is None or any(p.is_error for p in problems):
-        click.echo("Chưa dựng trang vì nội dung còn lỗi; thư mục site/ cũ vẫn giữ nguyên.", err=True)
+    mk, problems = read_config(config, site_dir=str(site_dir.resolve()) if site_dir else None)
+    plugin = loa_plugin(mk) if mk is not None else None
+    shown_site = str(site_dir or "site")
+    if mk is None or plugin is None:
+        _echo_problems(problems)
+        click.echo(t("cli.build.refused", site=shown_site), err=True)
         sys.exit(1)
-    target = (site_dir or config.parent / "site").resolve()
+    plugin.wait = wait
+    mk.plugins.on_startup(command="build", dirty=False)
+    quiet = _QuietEngine()
     try:
-        with exclusive(target, wait=wait):
-            build_aside(target, lambda tmp: _engine_build(config, tmp, found, settings))
-            added = ledger.record(ledger.path_in(config.parent, settings.content_dir), found, dt.date.today())
-    except BuildBusy:
-        click.echo("Đang có một lần dựng trang khác chạy. Chờ nó xong rồi chạy lại, "
-                   "hoặc dùng: loa build --wait", err=True)
-        sys.exit(2)
+        with quiet:
+            engine_build(mk)
+    except ContentError as exc:
+        _echo_problems(exc.problems)
+        if exc.detail:
+            click.echo(t("cli.build.failed", reason=t("cli.build.engine", detail=exc.detail), site=shown_site), err=True)
+        else:
+            click.echo(t("cli.build.refused", site=shown_site), err=True)
+        sys.exit(2 if any(p.code == "LOA906" for p in exc.problems) else 1)
     except Exception as exc:  # the engine failed: say so, keep the old site
-        click.echo(f"Dựng trang thất bại: {_reason(exc)}\nThư mục site/ cũ vẫn giữ nguyên.", err=True)
+        click.echo(t("cli.build.failed", reason=t("cli.build.engine", detail=_reason(exc)), site=shown_site), err=True)
         sys.exit(1)
-    if added:
-        click.echo(f"Đã ghi {len(added)} địa chỉ mới vào {settings.content_dir}/{ledger.FILENAME}; "
-                   "nhớ lưu tệp này cùng nội dung.", err=True)
-    click.echo(f"Đã dựng {len(found.published(dt.date.today()))} bài vào {target}.", err=True)
+    finally:
+        mk.plugins.on_shutdown()
+    _report_build(plugin, shown_site)
 
 
-class BrokenLinks(RuntimeError):
-    pass
+def _report_build(plugin, shown_site: str) -> None:
+    settings = plugin.build.ctx.settings
+    ledger_rel = f"{settings.content_dir}/{ledger.FILENAME}"
+    for warning in plugin.swap_warnings:
+        click.echo(t("cli.build.after_swap", detail=format_problem(warning)), err=True)
+    if plugin.ledger_error is not None:
+        click.echo(t("cli.build.ledger_failed", path=ledger_rel, reason=_reason(plugin.ledger_error)), err=True)
+    if plugin.added:
+        click.echo(t("cli.build.ledger", count=len(plugin.added), path=ledger_rel), err=True)
+    click.echo(t("cli.build.done", count=len(plugin.build.ctx.plan.explainers), site=plugin.target), err=True)
 
 
-def _engine_build(config: Path, tmp: Path, found: Catalog, settings: Settings) -> None:
-    from loa.adapters.mkdocs_plugin import run_build  # imported late: only this command needs the engine
+class _QuietEngine:
+    """MkDocs' own log lines are English; the plugin collects its warnings
+    and the CLI reports them, so nothing reaches the terminal directly."""
 
-    run_build(config, tmp, preloaded=found)
-    broken = linkcheck.check(tmp, settings.site_url)
-    if broken:
-        shown = "\n".join(str(b) for b in broken[:20])
-        more = f"\n... và {len(broken) - 20} liên kết hỏng khác" if len(broken) > 20 else ""
-        raise BrokenLinks(f"trang dựng ra có {len(broken)} liên kết hỏng:\n{shown}{more}")
+    def __enter__(self) -> None:
+        self.logger = logging.getLogger("mkdocs")
+        self.saved = self.logger.propagate
+        self.handler = logging.NullHandler()
+        self.logger.addHandler(self.handler)
+        self.logger.propagate = False
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self.saved
 
 
 def _reason(exc: BaseException) -> str:
@@ -120,16 +140,16 @@ def _reason(exc: BaseException) -> str:
     return text if len(text) < 2000 else text[:2000] + "…"
 
 
-@main.command(help="Xem trước trang trên máy, tự cập nhật khi sửa bài.")
-@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", metavar="TỆP", help=CONFIG_HELP)
-@click.option("--addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ", help="địa chỉ máy chủ xem trước")
+@main.command(help=t("cli.serve.help"))
+@_config_option
+@click.option("--addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ", help=t("cli.serve.addr_help"))
 def serve(config: Path, addr: str) -> None:
-    from loa.adapters.mkdocs_plugin import run_serve
+    from loa.adapters.preview import run_serve
 
     try:
         run_serve(config.resolve(), addr)
     except Exception as exc:
-        click.echo(f"Không chạy được máy chủ xem trước: {_reason(exc)}", err=True)
+        click.echo(t("cli.serve.failed", reason=_reason(exc)), err=True)
         sys.exit(1)
 
 
@@ -139,67 +159,66 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
     try:
         day = dates.parse(value)
     except dates.DateError as exc:
-        raise click.BadParameter(f"ngày {value} không tồn tại ({exc})") from None
+        raise click.BadParameter(t("cli.date.invalid", value=value, detail=exc)) from None
     if day is None:
-        raise click.BadParameter(f"\"{value}\" không phải ngày; ghi dạng 15/3/2023 hoặc 2023-03-15")
+        raise click.BadParameter(t("cli.date.format", value=value))
     return day
 
 
-@main.command(help="Soạn bài đăng Facebook và Zalo cho từng bài, để cán bộ chép và dán vào nhóm.")
-@click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml", metavar="TỆP", help=CONFIG_HELP)
-@click.option("--since", callback=_date_option, metavar="NGÀY", help="chỉ các bài đăng từ ngày này (15/3/2023 hoặc 2023-03-15)")
-@click.option("--slug", metavar="ĐƯỜNG_DẪN", help="chỉ một bài, theo đường dẫn của nó (ví dụ: hoa-giai-o-co-so-la-gi)")
-@click.option("--channel", type=click.Choice(["facebook", "zalo"]), help="chỉ một kênh")
-@click.option("--stdout", "to_stdout", is_flag=True, help="in một bài đăng ra màn hình (cần --slug và --channel)")
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC",
-              help="thư mục đích (mặc định: site)")
+@main.command(help=t("cli.publish.help"))
+@_config_option
+@click.option("--since", callback=_date_option, metavar="NGÀY", help=t("cli.publish.since_help"))
+@click.option("--slug", metavar="ĐƯỜNG_DẪN", help=t("cli.publish.slug_help"))
+@click.option("--channel", type=click.Choice(["facebook", "zalo"]), help=t("cli.publish.channel_help"))
+@click.option("--stdout", "to_stdout", is_flag=True, help=t("cli.publish.stdout_help"))
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC", help=t("cli.site_dir_help"))
 def publish(config: Path, since: dt.date | None, slug: str | None, channel: str | None,
             to_stdout: bool, site_dir: Path | None) -> None:
     config = config.resolve()
-    settings, found, problems = _load(config)
-    errors = [p for p in problems if p.is_error]
-    if settings is None or found is None or errors:
-        _echo_problems(errors)
-        click.echo("Chưa soạn bài đăng vì nội dung còn lỗi.", err=True)
+    checked = _checked(config)
+    if not checked.ok:
+        _echo_problems([p for p in checked.problems if p.is_error])
+        click.echo(t("cli.publish.refused"), err=True)
         sys.exit(1)
+    settings, found = checked.settings, checked.catalog
     live = found.published(dt.date.today())
-    names = {t.id: t.name for t in found.topics.values()}
+    names = {x.id: x.name for x in found.topics.values()}
     if to_stdout:
         _print_one_post(live, settings, names, slug, channel)
         return
     out = (site_dir or config.parent / "site").resolve()
     try:
-        manifest = social.publish(live, settings, out, since=since, slug=slug,
-                                  channels=[channel] if channel else None, topic_names=names)
-    except social.PublishError as exc:
+        manifest = posts_mod.publish(live, settings, out, since=since, slug=slug,
+                                     channels=[channel] if channel else None, topic_names=names)
+    except posts_mod.PublishError as exc:
         click.echo(f"{exc}", err=True)
         sys.exit(1)
     count = sum(1 for e in manifest["explainers"] if since is None or e["date"] >= since.isoformat())
-    click.echo(f"Đã soạn bài đăng cho {count} bài vào {out / 'social'}; danh sách ở social/index.json.", err=True)
+    click.echo(t("cli.publish.done", count=count, path=out / "social"), err=True)
 
 
-def _print_one_post(live, settings: Settings, names: dict[str, str], slug: str | None, channel: str | None) -> None:
+def _print_one_post(live, settings, names: dict[str, str], slug: str | None, channel: str | None) -> None:
     if not slug or not channel:
-        click.echo("--stdout in đúng một bài đăng: cần thêm --slug và --channel.", err=True)
+        click.echo(t("cli.publish.stdout_needs"), err=True)
         sys.exit(2)
     chosen = [e for e in live if e.slug == slug]
     if not chosen:
-        click.echo(f"không có bài viết đã đăng nào có đường dẫn \"{slug}\".", err=True)
+        click.echo(t("cli.publish.no_such", slug=slug), err=True)
         sys.exit(1)
-    resolve = social.link_resolver(chosen[0], live, settings.site_url)
-    click.echo(social.make_post(chosen[0], settings, settings.channel(channel), resolve, topic_names=names), nl=False)
+    resolve = posts_mod.link_resolver(chosen[0], live, settings.site_url)
+    click.echo(posts_mod.make_post(chosen[0], settings, settings.channel(channel), resolve, topic_names=names), nl=False)
 
 
-@main.command(help="Tìm chữ bị lỗi phông TCVN3, VNI hoặc tệp mã Windows-1258; --fix chuyển sang Unicode.")
+@main.command(help=t("cli.doctor.help"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC...")
-@click.option("--fix", is_flag=True, help="sửa tệp (giữ bản gốc .bak bên cạnh)")
+@click.option("--fix", is_flag=True, help=t("cli.doctor.fix_help"))
 def doctor(paths: tuple[Path, ...], fix: bool) -> None:
     try:
         if fix:
             results = doctor_mod.fix_paths(paths)
             for r in results:
                 click.echo(doctor_mod.describe(r))
-            click.echo(f"Đã sửa {len(results)} tệp." if results else "Không có tệp nào cần sửa.", err=True)
+            click.echo(t("cli.doctor.fixed", count=len(results)) if results else t("cli.doctor.nothing_to_fix"), err=True)
             return
         findings = doctor_mod.scan_paths(paths)
     except doctor_mod.MissingPathError as exc:
@@ -208,9 +227,9 @@ def doctor(paths: tuple[Path, ...], fix: bool) -> None:
     for p in findings:
         click.echo(format_problem(p), err=True)
     if findings:
-        click.echo(f"{len(findings)} chỗ cần sửa. Chạy lại với --fix để chuyển sang Unicode.", err=True)
+        click.echo(t("cli.doctor.found", count=len(findings)), err=True)
         sys.exit(1)
-    click.echo("Không thấy chữ bị lỗi phông.", err=True)
+    click.echo(t("cli.doctor.clean"), err=True)
 
 
 if __name__ == "__main__":

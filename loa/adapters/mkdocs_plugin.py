@@ -1,14 +1,18 @@
 """The MkDocs adapter: the only module that imports mkdocs.
 
-It asks the core for a Catalog and a SitePlan, hands MkDocs the planned
-pages as in-memory files, and writes the core's extra outputs (search index,
-posts, share images) after the build. Everything it decides is decided in
-the core; this file only translates between the two.
+It declares the `loa:` options once (LoaConfig), reads a project the way
+`mkdocs build` does, and runs the core pipeline (`loa.build.pipeline`) at
+MkDocs' events: check and plan at on_config, pages handed over as in-memory
+files, fragments added while pages render, outputs and the link check after
+the build, then the new site swapped into place. `mkdocs build` and
+`loa build` are therefore the same build. Everything is decided in the core.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -20,113 +24,161 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from loa.content import catalog as catalog_mod
-from loa.content import ledger
-from loa.core import settings as settings_mod
-from loa.core import urls
-from loa.outputs.engine import Outputs
-from loa.core.problems import format_problem
-from loa.core.model import Catalog, Settings
-from loa.plan.site import PlannedPage, SitePlan, plan
+from loa.build import pipeline
+from loa.build.errors import BuildStopped
+from loa.build.lock import build_lock
+from loa.build.target import guard
+from loa.content.catalog import ReadCache
+from loa.core.model import Problem
+from loa.core.problems import format_problem, problem
 
 log = logging.getLogger("mkdocs.plugins.loa")
 CSS = ("assets/loa/loa.css", "assets/loa/share.css")
 
 
+class _Channel(Config):
+    max_length = c.Type(int)
+    key_points = c.Type(int)
+    emoji = c.Type(bool)
+    hashtags = c.Type(int)
+
+
+# A phone shows ~125 characters before "Xem thêm"; Zalo messages are read
+# in chat bubbles, so they are kept shorter and plainer.
+class _Facebook(_Channel):
+    max_length = c.Type(int, default=1500)
+    key_points = c.Type(int, default=4)
+    emoji = c.Type(bool, default=True)
+    hashtags = c.Type(int, default=3)
+
+
+class _Zalo(_Channel):
+    max_length = c.Type(int, default=900)
+    key_points = c.Type(int, default=3)
+    emoji = c.Type(bool, default=False)
+    hashtags = c.Type(int, default=2)
+
+
+class _Channels(Config):
+    facebook = c.SubConfig(_Facebook)
+    zalo = c.SubConfig(_Zalo)
+
+
 class LoaConfig(Config):
+    """The `loa:` block of mkdocs.yml: every option, its type and default, once."""
+
     content_dir = c.Type(str, default="content")
     organisation = c.Type(str, default="")
     hotline = c.Type(str, default="")
     contacts = c.Type(list, default=[])
-    channels = c.Type(dict, default={})
+    channels = c.SubConfig(_Channels)
     theme_color = c.Type(str, default="#8e2463")
 
 
 class ContentError(PluginError):
-    """Content problems that stop the build; carries them for the CLI."""
+    """Problems that stop the build, carried for the CLI and the preview."""
 
-    def __init__(self, problems: list) -> None:
+    def __init__(self, problems: list[Problem], detail: str = "") -> None:
         self.problems = problems
-        lines = "\n".join(format_problem(p) for p in problems)
+        self.detail = detail
+        lines = "\n".join(format_problem(p) for p in problems) or detail
         super().__init__(f"Nội dung có lỗi, chưa dựng trang:\n{lines}")
 
 
+def as_dict(config: Config) -> dict[str, Any]:
+    return {k: as_dict(v) if isinstance(v, Config) else v for k, v in config.items()}
+
+
 class LoaPlugin(BasePlugin[LoaConfig]):
-    # The CLI sets this after checking content itself, so it is read once.
-    preloaded: Catalog | None = None
-    # `mkdocs serve` makes a new plugin per rebuild; what must survive
-    # between rebuilds lives on the class.
-    _serving = False
-    _dirty = False
-    _extras_written: str | None = None
-    _read_cache = catalog_mod.ReadCache()
+    """State lives on the instance: `mkdocs serve` makes a new one per rebuild.
+
+    `session` is set by `loa serve` to keep what survives between rebuilds
+    (the explainers already read); plain `mkdocs serve` rebuilds everything.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.command: str | None = None
+        self.session: ReadCache | None = None
+        self.build: pipeline.Build | None = None
+        self.target: Path | None = None
+        self.aside = None  # swap.Aside while a publishing build runs
+        self.swap_warnings: list[Problem] = []
+        self.ledger_error: OSError | None = None
+        self.lock: ExitStack | None = None
+        self.wait = False  # `loa build --wait`: wait for another build instead of stopping
+        self.added: list[str] = []
+        self.engine_warnings = _EngineWarnings()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        LoaPlugin._serving = command == "serve"
-        LoaPlugin._dirty = dirty
+        self.command = command  # never called on `mkdocs serve`'s rebuild instances
+
+    @property
+    def publishing(self) -> bool:
+        """A build into the real site folder, built aside and swapped in."""
+        return self.command in ("build", "gh-deploy")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).resolve().parent
-        self.root = root
-        self.today = dt.date.today()
-        raw = {k: v for k, v in self.config.items()}
-        settings, problems = settings_mod.from_mapping(raw, config.site_url or "", config.site_name)
-        cache = LoaPlugin._read_cache if LoaPlugin._serving else None
-        catalog = self.preloaded or catalog_mod.load(root, self.config.content_dir, cache)
-        problems += [p for p in catalog.problems if p.is_error]
-        content = self.config.content_dir
-        problems += ledger.problems(ledger.path_in(root, content), f"{content}/{ledger.FILENAME}", catalog, self.today)
-        if problems or settings is None:
-            raise ContentError(problems)
-        for p in catalog.problems:
-            log.info(format_problem(p))  # warnings must not fail --strict builds
+        project = project_of(config, self)
+        today = dt.date.today()
+        checked = pipeline.check(project, today, self.session)
+        for p in checked.problems:
+            if not p.is_error:
+                log.info(format_problem(p))  # warnings must not fail --strict builds
+        if not checked.ok:
+            raise ContentError([p for p in checked.problems if p.is_error])
         for css in CSS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        self.settings: Settings = settings
-        self.catalog = catalog
-        self.plan: SitePlan = plan(catalog, settings, self.today)
-        self.outputs = Outputs(self.plan, settings, catalog, root)
-        self.by_uri: dict[str, PlannedPage] = {}
+        self.build = pipeline.Build(project, checked, today, parallel=True)
+        logging.getLogger("mkdocs").addHandler(self.engine_warnings)
+        if self.publishing:
+            self._build_aside(config, project)
         return config
 
+    def _build_aside(self, config: MkDocsConfig, project: pipeline.Project) -> None:
+        from loa.build import swap
+
+        self.target = Path(config.site_dir).resolve()
+        content = project.root / self.build.ctx.settings.content_dir
+        self.lock = ExitStack()
+        try:
+            self.lock.enter_context(build_lock(self.target, wait=self.wait))
+            guard(self.target, project.root, content)
+            self.aside = swap.begin(self.target)
+        except BuildStopped as exc:
+            self._release()
+            raise ContentError([exc.problem]) from None
+        config.site_dir = str(self.aside.path)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for page in self.plan.pages:
-            uri = urls.src_uri(page.url)
-            self.by_uri[uri] = page
+        for uri, page in self.build.by_uri.items():
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind == "explainer" else InclusionLevel.UNDEFINED
-            if page.explainer is not None and LoaPlugin._dirty:
-                # Backed by the author's file, so a dirty rebuild skips explainers
-                # whose file has not changed since it was last written.
-                source = str(self.root / page.explainer.path)
-                files.append(File.generated(config, uri, abs_src_path=source, inclusion=inclusion))
-            else:
-                files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
-        for extra in self.outputs.static_files():
+            files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
+        for extra in self.build.files():
             files.append(File.generated(config, extra.path, content=extra.content))
-        self.outputs.start(Path(config.site_dir), everything=not self._preview_rebuild(config))
+        self.build.start(Path(config.site_dir))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        planned = self.by_uri.get(page.file.src_uri)
+        planned = self.build.by_uri.get(page.file.src_uri)
         meta = page.meta
+        if planned is None and not page.is_homepage:
+            return markdown
+        meta["template"] = "loa-page.html"
         if planned is not None:
             markdown = planned.markdown
             meta["title"] = planned.title
-            meta["template"] = "loa-page.html"
-            meta["loa_before"] = planned.html_before
-            meta["loa_after"] = planned.html_after
             meta["loa_kind"] = planned.kind
             if planned.description:
                 meta["description"] = planned.description
             if planned.noindex:
                 meta["robots"] = "noindex"
-        elif page.is_homepage:
-            meta["template"] = "loa-page.html"
-            meta["loa_after"] = self.plan.home_after
-        meta["loa_image"] = self.outputs.share_image(planned)
-        meta["loa_scripts"] = self.outputs.page_scripts(planned)
         return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        planned = self.build.by_uri.get(page.file.src_uri)
+        return self.build.page_rendered(planned, html) if planned is not None else html
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
@@ -134,12 +186,13 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         return env
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
-        # Share boxes are added here, after every page is read, so the posts
-        # they carry can be made meanwhile by the other process.
-        self.outputs.pages_read()
-        planned = self.by_uri.get(page.file.src_uri)
-        if planned is not None:
-            page.meta["loa_after"] = planned.html_after + self.outputs.page_extras(planned)
+        planned = self.build.by_uri.get(page.file.src_uri)
+        if planned is None and not page.is_homepage:
+            page.meta["loa_image"] = self.build.fragments(None).image
+            return context
+        frags = self.build.fragments(planned)
+        page.meta.update(loa_before=frags.html_before(), loa_after=frags.html_after(),
+                         loa_scripts=frags.scripts, loa_image=frags.image)
         if planned is not None and planned.kind == "explainer":
             page.meta["loa_nav"] = self._shared_nav(context)
         return context
@@ -154,55 +207,114 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             self.nav_cache[key] = template.render(**context)
         return self.nav_cache[key]
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        planned = self.by_uri.get(page.file.src_uri)
-        if planned is None or planned.explainer is None:
-            return html
-        clean = self.outputs.clean_body(html)
-        self.outputs.page_text(planned.explainer, clean)
-        return clean
-
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return self.outputs.finish_html(output)
+        return pipeline.finish_html(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        return self.outputs.finish_html(output_content) if template_name.endswith(".html") else output_content
+        return pipeline.finish_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self._preview_rebuild(config):
-            return  # a dirty preview rebuild keeps the first build's search index and posts
-        self.outputs.write_after_build(Path(config.site_dir))
-        LoaPlugin._extras_written = config.site_dir
+        try:
+            self.build.finish()
+        except pipeline.BuildFailed as exc:
+            raise ContentError(exc.problems, exc.detail) from None
+        if config.strict and self.engine_warnings.messages:
+            # MkDocs would abort after this event; refuse before the swap instead.
+            raise ContentError([], "\n".join(self.engine_warnings.messages))
+        if self.aside is not None:
+            self._commit()
 
-    @staticmethod
-    def _preview_rebuild(config: MkDocsConfig) -> bool:
-        return LoaPlugin._dirty and LoaPlugin._extras_written == config.site_dir
+    def _commit(self) -> None:
+        from loa.build import swap
+
+        try:
+            result = swap.commit(self.aside, self.target)
+        except BuildStopped as exc:
+            raise ContentError([exc.problem]) from None
+        self.aside = None
+        # The new site is in place: from here on nothing may report failure.
+        self.swap_warnings = result.warnings
+        try:
+            self.added = self.build.record()
+        except OSError as exc:
+            self.ledger_error = exc
+        self._release()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.aside is not None:
+            from loa.build import swap
+
+            swap.abandon(self.aside)
+            self.aside = None
+        self._release()
+
+    def _release(self) -> None:
+        if self.build is not None:
+            self.build.close()
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
+        logging.getLogger("mkdocs").removeHandler(self.engine_warnings)
+
+    def on_shutdown(self) -> None:
+        self._release()
+        logging.getLogger("mkdocs").removeHandler(self.engine_warnings)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.root / self.config.content_dir))
+        server.watch(str(Path(config.config_file_path).resolve().parent / self.config.content_dir))
         return server
 
 
-def run_build(config_file: Path, site_dir: Path, preloaded: Catalog | None = None) -> None:
-    """Build the site into `site_dir` in this process (used by `loa build`)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+class _EngineWarnings(logging.Handler):
+    """The engine's own warnings, which strict mode turns into a failure."""
 
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    plugin = config.plugins.get("loa")
-    if isinstance(plugin, LoaPlugin):
-        plugin.preloaded = preloaded
-    config.plugins.on_startup(command="build", dirty=False)
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name != log.name:
+            self.messages.append(record.getMessage())
+
+
+def project_of(config: MkDocsConfig, plugin: LoaPlugin) -> pipeline.Project:
+    root = Path(config.config_file_path).resolve().parent
+    return pipeline.Project(root, as_dict(plugin.config), config.site_url or "", config.site_name,
+                            Path(config.config_file_path).name)
+
+
+def read_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig | None, list[Problem]]:
+    """Read mkdocs.yml exactly as `mkdocs build` does, with problems in Vietnamese."""
+    name = config_file.name
+    if not config_file.is_file():
+        return None, [problem("LOA900", name, 0, detail="không tìm thấy tệp cấu hình",
+                              hint="chạy lệnh trong thư mục của trang, nơi có tệp mkdocs.yml")]
+    config = MkDocsConfig(config_file_path=str(config_file))
     try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+        with config_file.open("rb") as handle:
+            config.load_file(handle)
+        config.load_dict({k: v for k, v in overrides.items() if v is not None})
+        errors, _warnings = config.validate()
+    except Exception as exc:  # the engine's YAML reader: any failure is the file's fault
+        return None, [problem("LOA900", name, _line_of(exc), detail="tệp không đúng cú pháp YAML",
+                              hint="kiểm tra thụt lề và dấu hai chấm; so với mẫu trong README")]
+    problems = [_config_problem(name, key, err) for key, err in errors]
+    return (None if problems else config), problems
 
 
-def run_serve(config_file: Path, addr: str) -> None:
-    """Live preview (used by `loa serve`); rebuilds when content/ changes."""
-    from mkdocs.commands.serve import serve
+def _line_of(exc: Exception) -> int:
+    mark = getattr(exc, "problem_mark", None)
+    return mark.line + 1 if mark is not None else 0
 
-    # Dirty rebuilds re-render only what changed; MkDocs warns about that on
-    # every rebuild, which strict mode would turn into a failure.
-    serve(str(config_file), dev_addr=addr, livereload=True, build_type="dirty", strict=False)
+
+def _config_problem(path: str, key: str, error: Exception) -> Problem:
+    text = str(error)
+    option = re.search(r"option '([^']+)'", text)
+    name = f"loa: {option.group(1)}" if key == "plugins" and option else key
+    return problem("LOA900", path, 0, detail=f"giá trị của \"{name}\" không hợp lệ",
+                   hint="sửa giá trị này theo mẫu trong README (số, chữ, true/false hoặc danh sách)")
+
+
+def loa_plugin(config: MkDocsConfig) -> LoaPlugin | None:
+    plugin = config.plugins.get("loa")
+    return plugin if isinstance(plugin, LoaPlugin) else None

@@ -7,7 +7,7 @@ trust them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -132,16 +132,19 @@ class Channel:
 
 @dataclass(frozen=True)
 class Settings:
-    """Site-level configuration, from the `loa` plugin block of mkdocs.yml."""
+    """Site-level configuration, from the `loa` plugin block of mkdocs.yml.
+
+    No defaults here: they are declared once, with the options themselves,
+    in the MkDocs adapter's LoaConfig."""
 
     site_url: str  # absolute, ends with "/"
     site_name: str
     organisation: str
     hotline: str
-    contacts: tuple[Contact, ...] = ()
-    content_dir: str = "content"
-    channels: tuple[Channel, ...] = field(default_factory=tuple)
-    theme_color: str = "#8e2463"
+    contacts: tuple[Contact, ...]
+    content_dir: str
+    channels: tuple[Channel, ...]
+    theme_color: str
 
     def channel(self, name: str) -> Channel:
         for ch in self.channels:

@@ -1,25 +1,19 @@
-"""Site configuration: the `loa` plugin block of mkdocs.yml -> Settings.
+"""Site configuration: the `loa` block of mkdocs.yml, as MkDocs read it -> Settings.
 
-The MkDocs plugin hands its config here; the CLI reads mkdocs.yml itself
-(without importing MkDocs) and hands the same block here. Either way this is
-the one place the configuration is checked.
+The options, their types and defaults are declared once, in the MkDocs
+adapter (`LoaConfig`, with MkDocs' own config options), so `mkdocs build`
+and every `loa` command read mkdocs.yml the same way, `!ENV` included. This
+module checks the values the engine cannot: that they make sense.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import re
 from typing import Any, Mapping
-
-import yaml
 
 from loa.core.problems import problem
 from loa.core.model import Channel, Contact, Problem, Settings
 
-DEFAULT_CHANNELS = {
-    # A phone shows ~125 characters before "Xem thêm"; Zalo messages are read
-    # in chat bubbles, so they are kept shorter and plainer.
-    "facebook": {"max_length": 1500, "key_points": 4, "emoji": True, "hashtags": 3},
-    "zalo": {"max_length": 900, "key_points": 3, "emoji": False, "hashtags": 2},
-}
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
@@ -35,6 +29,9 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
     for key in ("organisation", "hotline"):
         if not str(raw.get(key) or "").strip():
             bad(f"thiếu \"{key}\" trong phần plugins: - loa:", f"thêm {key}: ... dưới - loa:")
+    colour = str(raw.get("theme_color") or "")
+    if not _COLOUR.fullmatch(colour):
+        bad(f"màu theme_color \"{colour}\" không đúng dạng", "ghi mã màu dạng #8e2463 (dấu # và sáu chữ số hệ 16)")
     channels = _channels(raw.get("channels") or {}, bad)
     contacts = _contacts(raw.get("contacts") or [], bad)
     if problems:
@@ -45,9 +42,9 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
         organisation=" ".join(str(raw["organisation"]).split()),
         hotline=str(raw["hotline"]).strip(),
         contacts=contacts,
-        content_dir=str(raw.get("content_dir") or "content"),
+        content_dir=str(raw["content_dir"]),
         channels=channels,
-        theme_color=str(raw.get("theme_color") or "#8e2463"),
+        theme_color=colour,
     ), []
 
 
@@ -56,9 +53,11 @@ def _channels(raw: Any, bad) -> tuple[Channel, ...]:
         bad("\"channels\" phải gồm facebook và zalo", "xem mẫu trong README")
         return ()
     out = []
-    for name, defaults in DEFAULT_CHANNELS.items():
-        given = raw.get(name) or {}
-        values = {**defaults, **(given if isinstance(given, dict) else {})}
+    for name in ("facebook", "zalo"):
+        values = raw.get(name)
+        if not isinstance(values, dict):
+            bad(f"thiếu cấu hình kênh {name}", "xem mẫu trong README")
+            continue
         ints_ok = all(isinstance(values[k], int) and values[k] >= 0
                       for k in ("max_length", "key_points", "hashtags"))
         if not ints_ok or values["max_length"] < 200 or not isinstance(values["emoji"], bool):
@@ -75,24 +74,3 @@ def _contacts(raw: Any, bad) -> tuple[Contact, ...]:
         return ()
     return tuple(Contact(str(c["name"]), str(c.get("phone") or ""), str(c.get("email") or ""),
                          str(c.get("address") or "")) for c in raw)
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """mkdocs.yml may use !!python/name or !ENV tags; the CLI only needs plain values."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def read_mkdocs_yml(path: Path) -> tuple[Settings | None, list[Problem]]:
-    """The CLI's way in: read the loa block of mkdocs.yml without MkDocs."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        return None, [problem("LOA900", path.name, 0, detail=f"không đọc được tệp ({exc.__class__.__name__})",
-                              hint="kiểm tra tệp mkdocs.yml có tồn tại và đúng cú pháp YAML")]
-    block: Mapping[str, Any] = {}
-    for plugin in data.get("plugins") or []:
-        if isinstance(plugin, dict) and "loa" in plugin:
-            block = plugin["loa"] or {}
-    return from_mapping(block, str(data.get("site_url") or ""), str(data.get("site_name") or ""), path.name)

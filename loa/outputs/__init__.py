@@ -1,0 +1,12 @@
+"""Everything a build produces, one module each, listed here in the order
+they decorate a page (the share box comes after the help box)."""
+from __future__ import annotations
+
+from loa.outputs.pages import Pages
+from loa.outputs.redirects import Redirects
+from loa.outputs.search_page import Search
+from loa.outputs.share import Share
+from loa.outputs.share_images import ShareImages
+from loa.outputs.social_posts import Posts
+
+OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages)

@@ -4,7 +4,8 @@ Material's social plugin fetches Google Fonts at build time and fails without
 network, so Loa draws its own card with Pillow and DejaVu Sans, which the
 project's setup installs (Debian package fonts-dejavu-core) and which covers
 every Vietnamese letter. Nothing is ever downloaded. Images are cached by
-content, so an unchanged explainer costs one file copy on rebuild.
+content, so an unchanged explainer costs one file copy on rebuild (a copy,
+not a link: the published file must not be the cache's own).
 """
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ import functools
 import hashlib
 import io
 import json
-import os
-import shutil
 import unicodedata
 from pathlib import Path
 from typing import Callable
@@ -45,8 +44,14 @@ class ShareImageError(RuntimeError):
 
 def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir: Path, *,
                        bold_font: Path = FONT_BOLD, regular_font: Path = FONT_REGULAR,
-                       write: Callable[[Path, bytes], None] = atomic.write_bytes) -> Path:
-    """Write the share image for `title` to out_path, reusing the cache."""
+                       write: Callable[[Path, bytes], None] = atomic.write_bytes,
+                       copy: Callable[[Path, Path], object] | None = None) -> Path:
+    """Write the share image for `title` to out_path, reusing the cache.
+
+    The site gets a copy of the cached file, never a link to it: a link
+    would let an edit of the published image change the cache. `copy`
+    (for example `SiteWriter.copy_at`) copies the cached file in place;
+    without it, `write` receives the bytes."""
     title = " ".join(unicodedata.normalize("NFC", title).split())
     organisation = " ".join(unicodedata.normalize("NFC", settings.organisation).split())
     fonts = (Path(bold_font), Path(regular_font))
@@ -55,19 +60,13 @@ def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir
     if not cached.is_file():
         image = _draw(title, organisation, settings.theme_color, fonts)
         atomic.write_bytes(cached, image)
-    if write is atomic.write_in_new_folder:
-        _link_or_copy(cached, Path(out_path))  # a fresh build folder: share the cached file
+    if copy is None and write is atomic.write_in_new_folder:
+        copy = atomic.copy_in_new_folder  # a fresh build folder: copied in the kernel
+    if copy is not None:
+        copy(cached, Path(out_path))
     else:
         write(Path(out_path), cached.read_bytes())
     return Path(out_path)
-
-
-def _link_or_copy(cached: Path, out_path: Path) -> None:
-    atomic.ensure_folder(out_path.parent)
-    try:
-        os.link(cached, out_path)  # one directory entry, no bytes copied
-    except OSError:  # another filesystem, or links not allowed
-        shutil.copyfile(cached, out_path)
 
 
 def cache_key(title: str, organisation: str, colour: str, fonts: tuple[Path, ...]) -> str:

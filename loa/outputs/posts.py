@@ -216,18 +216,22 @@ def _finish_override(text: str, link: str, base: str, tags: str) -> str:
 
 
 def check_posts(explainers: Iterable[Explainer], settings: Settings, *,
-                topic_names: Mapping[str, str] | None = None) -> list[Problem]:
-    """Every problem with every post, so an author fixes them all at once."""
+                topic_names: Mapping[str, str] | None = None,
+                posts: Callable[[Explainer], Mapping[str, str]] | None = None) -> list[Problem]:
+    """Every problem with every post, so an author fixes them all at once.
+
+    `posts`, when given, supplies the posts a build already made."""
     everyone = list(explainers)
+    index = LinkIndex.of(everyone)  # once: a resolver per explainer would be quadratic
     problems: list[Problem] = []
     for e in everyone:
         end = _gist_end(e)
         if end > PREVIEW + 10:  # "about 125": a last short word may spill over
             problems.append(_problem(e, "LOA505", end=end, preview=PREVIEW))
-        resolve = link_resolver(e, everyone, settings.site_url)
+        made = posts(e) if posts else make_posts(e, settings, link_resolver(e, index, settings.site_url),
+                                                 topic_names=topic_names)
         for ch in settings.channels:
-            post = make_post(e, settings, ch, resolve, topic_names=topic_names)
-            problems += _check_post(e, settings, ch, post)
+            problems += _check_post(e, settings, ch, made[ch.name])
     return problems
 
 

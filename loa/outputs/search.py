@@ -26,7 +26,6 @@ reader. Pure Python; neither MkDocs nor click.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import math
 from collections import Counter, defaultdict
@@ -232,27 +231,3 @@ def build_index(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     }
     files["core"] = _script("core", core)
     return {f"{ROOT}{name}.js": content for name, content in sorted(files.items())}
-
-
-def search_page_body() -> str:
-    """HTML for the main content of the /tim-kiem/ page, placed inside its
-    <article> under the <h1> "Tìm kiếm". Without JavaScript the form still
-    submits; search.js then reads ?q= and searches."""
-    hint = "Gõ có dấu hoặc không dấu đều được, ví dụ: hòa giải, dang ky ket hon."
-    return (
-        '<form class="loa-search" role="search" aria-label="Tìm bài giải thích" method="get" id="loa-search-form">\n'
-        '  <label for="loa-search-q">Tìm bài giải thích pháp luật</label>\n'
-        '  <input id="loa-search-q" name="q" type="search" enterkeyhint="search" spellcheck="false"'
-        ' aria-describedby="loa-search-hint" aria-controls="loa-search-results">\n'
-        '  <button type="submit">Tìm</button>\n'
-        f'  <p id="loa-search-hint" class="loa-search__hint">{html.escape(hint)}</p>\n'
-        "</form>\n"
-        '<p id="loa-search-status" class="loa-search__status" role="status" aria-live="polite"'
-        ' aria-atomic="true"></p>\n'
-        '<ol id="loa-search-results" class="loa-cards loa-search__results"></ol>\n'
-        '<button type="button" id="loa-search-more" class="loa-search__more" hidden>'
-        "Xem thêm kết quả</button>\n"
-        "<noscript><p>Trình duyệt đang tắt JavaScript nên chưa tìm được. Bạn có thể xem"
-        " bài theo chủ đề hoặc theo đối tượng ở danh mục.</p></noscript>\n"
-        '<script src="../assets/loa/search.js" defer></script>\n'
-    )

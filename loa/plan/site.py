@@ -1,7 +1,8 @@
-"""Catalog -> the pages to generate: explainers, indexes, redirects.
+"""Catalog -> the pages to generate, as data: what each page says, not how.
 
-The plan is pure data. The MkDocs plugin turns each PlannedPage into a
-generated file; nothing here knows how pages are rendered or written.
+The plan holds typed records only; `outputs/pages.py` renders them through
+templates and the engine adapter hands them to MkDocs. Titles of Loa's own
+pages come from the message catalogue, so the plan is made per language.
 """
 from __future__ import annotations
 
@@ -9,25 +10,69 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from loa.outputs import render
-
 from loa.core import urls
-from loa.core.model import Catalog, Explainer, Settings
+from loa.core.model import Audience, Catalog, Explainer, Law, Topic
+from loa.i18n import Messages
 
 HOME_LATEST = 12
 
 
 @dataclass(frozen=True)
-class PlannedPage:
-    url: str  # site-relative, e.g. "bai-viet/hoa-giai-la-gi/"
+class Link:
+    url: str  # site-relative
+    text: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """An explainer as it is listed on another page."""
+
+    url: str
     title: str
-    kind: str  # explainer | audience | topic | law | directory | search | staff
+    summary: str
+    audience_names: tuple[str, ...]
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One audience, topic or law on an index page."""
+
+    url: str
+    name: str
+    description: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    law: Law
+    url: str
+    articles: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    url: str  # site-relative, e.g. "bai-viet/hoa-giai-la-gi/"; "" is the home page
+    kind: str  # explainer | audience | topic | law | directory | search | staff | home
+    title: str
     description: str = ""
-    markdown: str = ""  # rendered by the engine (explainer bodies only)
-    html_before: str = ""  # trusted, escaped HTML placed before the body
-    html_after: str = ""  # ... and after it
     noindex: bool = False
     explainer: Explainer | None = None
+    audiences: tuple[Link, ...] = ()
+    topics: tuple[Link, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    subject: Audience | Topic | Law | None = None  # what an audience, topic or law page is about
+    replaced_by: Link | None = None  # a law page's newer law
+    cards: tuple[Card, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    cards_level: int = 2
+
+    @property
+    def markdown(self) -> str:
+        # A leading newline keeps MkDocs from reading a body that opens with a
+        # horizontal rule (---) as a second front matter block.
+        return "\n" + self.explainer.body if self.explainer is not None else ""
 
 
 @dataclass(frozen=True)
@@ -42,41 +87,43 @@ class SitePlan:
     pages: tuple[PlannedPage, ...]
     redirects: tuple[Redirect, ...]
     explainers: tuple[Explainer, ...]  # published, newest first
-    home_after: str  # latest explainers, shown under docs/index.md
+    home: PlannedPage  # the latest explainers, shown under docs/index.md
 
 
-def plan(catalog: Catalog, settings: Settings, today: dt.date) -> SitePlan:
+def plan(catalog: Catalog, msgs: Messages, today: dt.date) -> SitePlan:
     live = catalog.published(today)
-    pages = [explainer_page(catalog, settings, e) for e in live]
-    pages += _group_pages(catalog, live)
-    pages += _law_pages(catalog, live)
-    pages.append(PlannedPage(urls.SEARCH, "Tìm kiếm", "search", "Tìm bài giải thích pháp luật", noindex=True))
-    pages.append(PlannedPage(urls.STAFF, "Bài đăng mạng xã hội", "staff", noindex=True))
-    redirects = tuple(
-        Redirect(urls.explainer(alias), urls.explainer(e.slug), e.title)
-        for e in live for alias in e.aliases
-    )
-    home = '<h2 id="bai-moi">Bài mới</h2>' + render.explainer_list("", catalog, live[:HOME_LATEST], 3)
+    cards = _Cards(catalog)
+    pages = [explainer_page(catalog, e) for e in live]
+    pages += _group_pages(catalog, live, cards, msgs)
+    pages += _law_pages(catalog, live, cards, msgs)
+    pages.append(PlannedPage(urls.SEARCH, "search", msgs("site.page.search"),
+                             msgs("site.page.search.description"), noindex=True))
+    pages.append(PlannedPage(urls.STAFF, "staff", msgs("site.page.staff"), noindex=True))
+    redirects = tuple(Redirect(urls.explainer(alias), urls.explainer(e.slug), e.title)
+                      for e in live for alias in e.aliases)
+    home = PlannedPage("", "home", "", cards=cards.of(live[:HOME_LATEST]), cards_level=3)
     return SitePlan(tuple(pages), redirects, live, home)
 
 
-def explainer_page(catalog: Catalog, settings: Settings, e: Explainer) -> PlannedPage:
-    here = urls.explainer(e.slug)
+class _Cards:
+    def __init__(self, catalog: Catalog) -> None:
+        self.names = {a.id: a.name for a in catalog.audiences.values()}
+
+    def of(self, items) -> tuple[Card, ...]:
+        return tuple(Card(urls.explainer(e.slug), e.title, e.summary,
+                          tuple(self.names[a] for a in e.audiences), e.date) for e in items)
+
+
+def explainer_page(catalog: Catalog, e: Explainer) -> PlannedPage:
     return PlannedPage(
-        url=here,
-        title=e.title,
-        kind="explainer",
-        description=e.summary,
-        # A leading newline keeps MkDocs from reading a body that opens with a
-        # horizontal rule (---) as a second front matter block.
-        markdown="\n" + e.body,
-        html_before=render.explainer_header(here, catalog, e),
-        html_after=render.legal_bases(here, catalog, e) + render.help_box(settings),
-        explainer=e,
+        url=urls.explainer(e.slug), kind="explainer", title=e.title, description=e.summary, explainer=e,
+        audiences=tuple(Link(urls.audience(a), catalog.audiences[a].name) for a in e.audiences),
+        topics=tuple(Link(urls.topic(t), catalog.topics[t].name) for t in e.topics),
+        citations=tuple(Citation(catalog.laws[r.law_id], urls.law(r.law_id), r.articles) for r in e.laws),
     )
 
 
-def _group_pages(catalog: Catalog, live: tuple[Explainer, ...]) -> list[PlannedPage]:
+def _group_pages(catalog: Catalog, live: tuple[Explainer, ...], cards: _Cards, msgs: Messages) -> list[PlannedPage]:
     by_audience: dict[str, list[Explainer]] = defaultdict(list)
     by_topic: dict[str, list[Explainer]] = defaultdict(list)
     for e in live:
@@ -86,35 +133,35 @@ def _group_pages(catalog: Catalog, live: tuple[Explainer, ...]) -> list[PlannedP
             by_topic[t].append(e)
     pages = []
     for kind, registry, grouped, url_of, index_url, index_title in (
-        ("audience", catalog.audiences, by_audience, urls.audience, urls.AUDIENCES + "/", "Đối tượng"),
-        ("topic", catalog.topics, by_topic, urls.topic, urls.TOPICS + "/", "Chủ đề"),
+        ("audience", catalog.audiences, by_audience, urls.audience, urls.AUDIENCES + "/", msgs("site.page.audiences")),
+        ("topic", catalog.topics, by_topic, urls.topic, urls.TOPICS + "/", msgs("site.page.topics")),
     ):
         for item in registry.values():
-            here = url_of(item.id)
-            pages.append(PlannedPage(
-                here, item.name, kind, item.description,
-                html_before=render.group_header(item) + render.explainer_list(here, catalog, grouped[item.id]),
-            ))
-        entries = [(url_of(i.id), i.name, i.description, len(grouped[i.id])) for i in registry.values()]
-        pages.append(PlannedPage(index_url, index_title, "directory",
-                                 html_before=render.directory(index_url, entries)))
+            pages.append(PlannedPage(url_of(item.id), kind, item.name, item.description, subject=item,
+                                     cards=cards.of(grouped[item.id])))
+        entries = tuple(Entry(url_of(i.id), i.name, i.description, len(grouped[i.id])) for i in registry.values())
+        pages.append(PlannedPage(index_url, "directory", index_title, entries=entries))
     return pages
 
 
-def _law_pages(catalog: Catalog, live: tuple[Explainer, ...]) -> list[PlannedPage]:
+def _law_pages(catalog: Catalog, live: tuple[Explainer, ...], cards: _Cards, msgs: Messages) -> list[PlannedPage]:
     citing: dict[str, list[Explainer]] = defaultdict(list)
     for e in live:
         for ref in e.laws:
             citing[ref.law_id].append(e)
     pages = []
     for law in catalog.laws.values():
-        here = urls.law(law.id)
-        pages.append(PlannedPage(
-            here, law.title, "law", f"{render.law_label(law)}: các bài giải thích dễ hiểu.",
-            html_before=render.law_header(here, catalog, law) + render.explainer_list(here, catalog, citing[law.id], 3),
-        ))
-    index_url = urls.LAWS + "/"
-    entries = [(urls.law(law.id), render.law_label(law), f"Ban hành ngày {law.issued.day}/{law.issued.month}/"
-                f"{law.issued.year}", len(citing[law.id])) for law in catalog.laws.values()]
-    pages.append(PlannedPage(index_url, "Văn bản pháp luật", "directory", html_before=render.directory(index_url, entries)))
+        label = msgs("site.law.label", title=law.title, number=law.number)
+        newer = catalog.laws.get(law.superseded_by) if law.superseded_by else None
+        replaced = Link(urls.law(newer.id), msgs("site.law.label", title=newer.title, number=newer.number)) \
+            if newer else None
+        pages.append(PlannedPage(urls.law(law.id), "law", law.title, msgs("site.law.description", label=label),
+                                 subject=law, replaced_by=replaced, cards=cards.of(citing[law.id]), cards_level=3))
+    entries = tuple(
+        Entry(urls.law(law.id), msgs("site.law.label", title=law.title, number=law.number),
+              msgs("site.law.issued_on", date=msgs("site.date", day=law.issued.day, month=law.issued.month,
+                                                     year=law.issued.year)),
+              len(citing[law.id]))
+        for law in catalog.laws.values())
+    pages.append(PlannedPage(urls.LAWS + "/", "directory", msgs("site.page.laws"), entries=entries))
     return pages

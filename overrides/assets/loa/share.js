@@ -9,8 +9,8 @@
 (function () {
   "use strict";
 
-  var DONE = "Đã sao chép";
-  var FAILED = "Chưa sao chép được. Hãy giữ ngón tay trên chữ để chọn rồi sao chép.";
+  // The words come from the page (data-loa-done, data-loa-failed on the
+  // status line), which takes them from the message catalogue.
   var RESET_MS = 3000;
 
   // Element.closest is missing on some old in-app browsers.
@@ -53,9 +53,18 @@
     done(copyBySelection(text));
   }
 
-  function announce(button, message) {
+  function statusOf(button) {
     var scope = closest(button, "[data-loa-copy-scope]") || document;
-    var status = scope.querySelector(".loa-copy-status");
+    return scope.querySelector(".loa-copy-status");
+  }
+
+  function words(button, name) {
+    var status = statusOf(button);
+    return (status && status.getAttribute("data-loa-" + name)) || "";
+  }
+
+  function announce(button, message) {
+    var status = statusOf(button);
     if (!status) { return; }
     status.textContent = "";  // a changed text is announced again on a second copy
     window.setTimeout(function () { status.textContent = message; }, 50);
@@ -65,7 +74,7 @@
     if (!button.getAttribute("data-loa-label")) {
       button.setAttribute("data-loa-label", button.textContent);
     }
-    button.textContent = DONE;
+    button.textContent = words(button, "done");
     button.classList.add("loa-copied");
     window.clearTimeout(button.loaTimer);
     button.loaTimer = window.setTimeout(function () {
@@ -89,10 +98,10 @@
     copy(source.value, function (ok) {
       if (ok) {
         showCopied(button);
-        announce(button, DONE);
+        announce(button, words(button, "done"));
       } else {
         revealForManualCopy(source);
-        announce(button, FAILED);
+        announce(button, words(button, "failed"));
       }
     });
   }

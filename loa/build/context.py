@@ -1,0 +1,47 @@
+"""What one build knows: the project, its settings, today, its language.
+
+Created once per build by the pipeline and passed to every output; nothing
+about a build lives in module or class globals.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from loa.core.model import Catalog, Settings
+from loa.i18n import Messages
+from loa.outputs.templating import Renderer
+from loa.plan.site import SitePlan
+
+if TYPE_CHECKING:
+    from loa.build.workers import Workers
+    from loa.outputs.base import Output
+
+T = TypeVar("T", bound="Output")
+CACHE_DIR = ".loa-cache"
+
+
+@dataclass
+class BuildContext:
+    root: Path  # the project folder (where mkdocs.yml is)
+    settings: Settings
+    catalog: Catalog
+    plan: SitePlan
+    today: dt.date
+    msgs: Messages
+    renderer: Renderer
+    workers: "Workers"
+    outputs: list["Output"] = field(default_factory=list)
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / CACHE_DIR
+
+    def output(self, kind: type[T]) -> T:
+        """Another output of this build, for outputs that build on one another."""
+        for out in self.outputs:
+            if isinstance(out, kind):
+                return out
+        raise LookupError(kind.__name__)

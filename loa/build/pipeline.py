@@ -1,0 +1,170 @@
+"""The one pipeline: load -> validate -> plan -> outputs.
+
+`loa check`, `loa build`, `loa serve`, `mkdocs build` and `mkdocs serve` all
+run it. `check()` does everything up to the plan, including each output's
+own checks, so whatever a build would refuse is reported by `loa check`
+first. A `Build` then carries one build through the engine's stages and is
+closed whatever happens.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from loa.build.context import BuildContext
+from loa.build.workers import PARALLEL_FROM, Workers
+from loa.build import linkcheck
+from loa.content import catalog as catalog_mod
+from loa.content import ledger
+from loa.core import settings as settings_mod
+from loa.core import urls
+from loa.core.model import Catalog, Problem, Settings
+from loa.i18n import messages
+from loa.outputs import OUTPUTS, csp
+from loa.outputs.base import Fragments, Output, SiteFile
+from loa.outputs.templating import Renderer
+from loa.plan.site import PlannedPage, plan
+from loa.text import sanitize
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a site's sources are and its `loa:` options, as the engine read them."""
+
+    root: Path
+    options: Mapping[str, Any]
+    site_url: str
+    site_name: str
+    config_path: str = "mkdocs.yml"
+    problems: tuple[Problem, ...] = ()  # configuration problems found while reading it
+
+
+@dataclass
+class Checked:
+    """Everything `check()` found: valid objects, or the problems."""
+
+    problems: list[Problem]
+    settings: Settings | None = None
+    catalog: Catalog | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.settings is not None and self.catalog is not None and not any(
+            p.is_error for p in self.problems)
+
+
+class BuildFailed(RuntimeError):
+    """A stage after the checks failed; carries what to tell the author."""
+
+    def __init__(self, problems: list[Problem], detail: str = "") -> None:
+        super().__init__(detail)
+        self.problems = problems
+        self.detail = detail
+
+
+def check(project: Project, today: dt.date, cache: catalog_mod.ReadCache | None = None) -> Checked:
+    """Load and validate everything; a Build is only made from a clean result."""
+    settings, problems = settings_mod.from_mapping(project.options, project.site_url, project.site_name,
+                                                   project.config_path)
+    problems = list(project.problems) + problems
+    if settings is None:
+        return Checked(problems)
+    found = catalog_mod.load(project.root, settings.content_dir, cache)
+    problems += found.problems
+    problems += ledger.problems(ledger.path_in(project.root, settings.content_dir),
+                                f"{settings.content_dir}/{ledger.FILENAME}", found, today)
+    checked = Checked(problems, settings, found)
+    if not any(p.is_error for p in problems):
+        with Build(project, checked, today) as build:
+            checked.problems += build.problems()
+    checked.problems.sort(key=lambda p: (p.path, p.line, p.code))
+    return checked
+
+
+class Build:
+    """One build. Use as a context manager, or call close()."""
+
+    def __init__(self, project: Project, checked: Checked, today: dt.date, *, parallel: bool = False) -> None:
+        assert checked.settings is not None and checked.catalog is not None
+        msgs = messages("vi")
+        site_plan = plan(checked.catalog, msgs, today)
+        workers = Workers(parallel and len(site_plan.explainers) >= PARALLEL_FROM)
+        self.project = project
+        self.ctx = BuildContext(project.root, checked.settings, checked.catalog, site_plan, today, msgs,
+                                Renderer(msgs), workers)
+        self.ctx.outputs.extend(kind(self.ctx) for kind in OUTPUTS)
+        self.by_uri: dict[str, PlannedPage] = {urls.src_uri(p.url): p for p in site_plan.pages}
+        self._pages_read = False
+
+    def __enter__(self) -> "Build":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def outputs(self) -> list[Output]:
+        return self.ctx.outputs
+
+    def problems(self) -> list[Problem]:
+        return [p for out in self.outputs for p in out.problems()]
+
+    def files(self) -> Iterable[SiteFile]:
+        for out in self.outputs:
+            for f in out.files():
+                yield SiteFile(f.path, finish_html(f.content) if f.path.endswith(".html") else f.content)
+
+    def start(self, site_dir: Path) -> None:
+        from loa.build.atomic import SiteWriter
+
+        self.site = SiteWriter(site_dir)
+        for out in self.outputs:
+            out.start(self.site)
+
+    def page_rendered(self, page: PlannedPage, body_html: str) -> str:
+        """The explainer body as the engine rendered it, made safe."""
+        clean = sanitize.clean(body_html) if page.explainer is not None else body_html
+        for out in self.outputs:
+            out.page_rendered(page, clean)
+        return clean
+
+    def fragments(self, page: PlannedPage | None) -> Fragments:
+        if not self._pages_read:
+            self._pages_read = True
+            for out in self.outputs:
+                out.pages_read()
+        frags = Fragments()
+        page = page or self.ctx.plan.home
+        for out in self.outputs:
+            out.decorate(page, frags)
+        return frags
+
+    def finish(self) -> None:
+        """Every page is written: write the rest, then check every link."""
+        for out in self.outputs:
+            out.write(self.site)
+        broken = linkcheck.check(self.site.root, self.ctx.settings.site_url)
+        if broken:
+            shown = "\n".join(str(b) for b in broken[:20])
+            more = f"\n... {len(broken) - 20}" if len(broken) > 20 else ""
+            raise BuildFailed([], f"{len(broken)}:\n{shown}{more}")
+
+    def record(self) -> list[str]:
+        """Add newly published URLs to the ledger: only once the site is in place."""
+        return ledger.record(ledger.path_in(self.project.root, self.ctx.settings.content_dir),
+                             self.ctx.catalog, self.ctx.today)
+
+    def close(self) -> None:
+        for out in self.outputs:
+            out.close()
+        self.ctx.workers.close()
+
+
+def finish_html(html: str | bytes) -> str | bytes:
+    """Every HTML file Loa or the engine writes: no hidden direction marks,
+    and the Content-Security-Policy as the first element of <head>."""
+    if isinstance(html, bytes):
+        return html
+    return csp.add_policy(sanitize.strip_bidi(html))

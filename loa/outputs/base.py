@@ -1,0 +1,80 @@
+"""The interface every output implements, and the records it exchanges.
+
+An output is one thing a build produces: the explainer and index pages'
+fragments, redirects, the search index, posts, share images, the staff
+page. Each is a small class that the pipeline calls at fixed points; the
+list of them is `loa.outputs.OUTPUTS`. Adding an output means adding its
+module, its templates and one line to that list.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from markupsafe import Markup
+
+from loa.core.model import Problem
+from loa.plan.site import PlannedPage
+
+if TYPE_CHECKING:
+    from loa.build.context import BuildContext
+    from loa.build.atomic import SiteWriter
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file handed to the engine before pages are rendered."""
+
+    path: str  # site-relative
+    content: str | bytes
+
+
+@dataclass
+class Fragments:
+    """What outputs add to one page: escaped HTML around the body, scripts."""
+
+    before: list[Markup] = field(default_factory=list)
+    after: list[Markup] = field(default_factory=list)
+    scripts: list[str] = field(default_factory=list)  # site-relative, Loa's own files only
+    image: str = ""  # site-relative Open Graph image
+
+    def html_before(self) -> Markup:
+        return Markup("").join(self.before)
+
+    def html_after(self) -> Markup:
+        return Markup("").join(self.after)
+
+
+class Output:
+    """Base class: every hook does nothing until an output needs it."""
+
+    name = "output"
+
+    def __init__(self, ctx: "BuildContext") -> None:
+        self.ctx = ctx
+
+    def problems(self) -> list[Problem]:
+        """What this output would refuse to build; `loa check` reports it first."""
+        return []
+
+    def files(self) -> Iterable[SiteFile]:
+        """Files known before rendering (redirect pages, images)."""
+        return ()
+
+    def start(self, site: "SiteWriter") -> None:
+        """The engine has emptied the site folder: begin work that needs no page."""
+
+    def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
+        """Add this output's parts to a page about to be rendered."""
+
+    def page_rendered(self, page: PlannedPage, body_html: str) -> None:
+        """A page's body as rendered and sanitised (search reads its text)."""
+
+    def pages_read(self) -> None:
+        """Every page body is rendered; the engine now writes pages."""
+
+    def write(self, site: "SiteWriter") -> None:
+        """The engine has written every page: write what is left."""
+
+    def close(self) -> None:
+        """Release what the output holds, on success and on failure."""

@@ -1,0 +1,62 @@
+"""Search: the index files (format in `search.py`) and the search page's body.
+
+The index is built from the text of explainer pages as rendered, while the
+engine writes the pages, in the build's second process on a large site.
+"""
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import Sequence
+
+from loa.core import urls
+from loa.outputs import search
+from loa.outputs.base import Fragments, Output
+from loa.plan.site import PlannedPage
+from loa.text import plaintext
+
+
+def write_index(docs: Sequence[search.SearchDoc], site_root) -> None:
+    from loa.build.atomic import SiteWriter
+
+    writer = SiteWriter(site_root)
+    for rel, content in search.build_index(docs).items():
+        writer.write(rel, content)
+
+
+class Search(Output):
+    name = "search"
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._texts: dict[str, str] = {}
+        self._job: Future | None = None
+        self._site = None
+
+    def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
+        if page.kind == "search":
+            fragments.after.append(self.ctx.renderer.render("search-page.html"))
+            fragments.scripts.append("assets/loa/search.js")
+
+    def page_rendered(self, page: PlannedPage, body_html: str) -> None:
+        if page.explainer is not None:
+            self._texts[page.explainer.slug] = plaintext.text_of_html(body_html)
+
+    def start(self, site) -> None:
+        self._site = site
+
+    def docs(self) -> list[search.SearchDoc]:
+        names = {a.id: a.name for a in self.ctx.catalog.audiences.values()}
+        return [search.SearchDoc(urls.explainer(e.slug), e.title, e.summary,
+                                 tuple(names[a] for a in e.audiences),
+                                 self._texts.get(e.slug) or plaintext.to_plain(e.body))
+                for e in self.ctx.plan.explainers]
+
+    def pages_read(self) -> None:
+        if self._job is None and self._site is not None and self.ctx.workers.parallel:
+            self._job = self.ctx.workers.submit(write_index, self.docs(), self._site.root)
+
+    def write(self, site) -> None:
+        if self._job is None:
+            write_index(self.docs(), site.root)
+        else:
+            self._job.result()  # re-raises what went wrong in the other process

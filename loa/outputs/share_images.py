@@ -1,0 +1,49 @@
+"""The 1200×630 share image of the site and of every explainer (drawing in
+`images.py`), and which image each page's link preview shows."""
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Sequence
+
+from loa.core import urls
+from loa.core.model import Explainer, Settings
+from loa.outputs import images
+from loa.outputs.base import Fragments, Output
+from loa.plan.site import PlannedPage
+
+SITE_IMAGE = f"{urls.SOCIAL_DIR}/og.png"
+
+
+def draw_all(explainers: Sequence[Explainer], settings: Settings, site_root: Path, cache: Path) -> None:
+    """Every image, from the cache when unchanged."""
+    from loa.build.atomic import SiteWriter
+
+    copy = SiteWriter(site_root).copy_at
+    images.render_share_image(settings.site_name, settings, site_root / SITE_IMAGE, cache, copy=copy)
+    for e in explainers:
+        images.render_share_image(e.title, settings, site_root / urls.SOCIAL_DIR / e.slug / "og.png",
+                                  cache, copy=copy)
+
+
+class ShareImages(Output):
+    name = "share-images"
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._job: Future | None = None
+
+    def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
+        fragments.image = (f"{urls.SOCIAL_DIR}/{page.explainer.slug}/og.png"
+                           if page.explainer is not None else SITE_IMAGE)
+
+    def start(self, site) -> None:
+        if self.ctx.workers.parallel:
+            self._job = self.ctx.workers.submit(draw_all, self.ctx.plan.explainers, self.ctx.settings,
+                                                site.root, self.ctx.cache_dir / "og")
+
+    def write(self, site) -> None:
+        if self._job is None:
+            draw_all(self.ctx.plan.explainers, self.ctx.settings, site.root, self.ctx.cache_dir / "og")
+        else:
+            self._job.result()

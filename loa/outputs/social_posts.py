@@ -1,0 +1,55 @@
+"""Copy-ready posts: made once per build, shown in share boxes and on the
+staff page, written to social/<slug>/<channel>.txt and social/index.json,
+and checked (LOA50x) so that `loa check` refuses what a build would.
+
+The wording of posts is `posts.py`'s; this module is their place in a build.
+"""
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import Mapping, Sequence
+
+from loa.core.model import Explainer, Problem, Settings
+from loa.outputs import posts
+from loa.outputs.base import Output
+
+
+def make_all(explainers: Sequence[Explainer], settings: Settings, topic_names: Mapping[str, str],
+             everyone: Sequence[Explainer] | None = None) -> dict[str, Mapping[str, str]]:
+    index = posts.LinkIndex.of(everyone if everyone is not None else explainers)
+    return {e.slug: posts.make_posts(e, settings, posts.link_resolver(e, index, settings.site_url),
+                                     topic_names=topic_names)
+            for e in explainers}
+
+
+class Posts(Output):
+    name = "posts"
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.topic_names = {t.id: t.name for t in ctx.catalog.topics.values()}
+        self._made: dict[str, Mapping[str, str]] = {}
+        self._job: Future | None = None
+
+    def problems(self) -> list[Problem]:
+        live = self.ctx.plan.explainers
+        return posts.check_posts(live, self.ctx.settings, topic_names=self.topic_names,
+                                 posts=self.for_explainer)
+
+    def start(self, site) -> None:
+        if self.ctx.workers.parallel:
+            self._job = self.ctx.workers.submit(make_all, self.ctx.plan.explainers, self.ctx.settings,
+                                                self.topic_names)
+
+    def for_explainer(self, e: Explainer) -> Mapping[str, str]:
+        """Every channel's post for `e`, made once per build."""
+        if self._job is not None:
+            self._made.update(self._job.result())
+            self._job = None
+        if e.slug not in self._made:
+            self._made.update(make_all([e], self.ctx.settings, self.topic_names, self.ctx.plan.explainers))
+        return self._made[e.slug]
+
+    def write(self, site) -> None:
+        posts.publish(self.ctx.plan.explainers, self.ctx.settings, site.root, topic_names=self.topic_names,
+                      posts=self.for_explainer, write=site.write_at)

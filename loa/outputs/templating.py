@@ -1,0 +1,40 @@
+"""The one way Loa turns data into HTML: Jinja templates with autoescaping.
+
+Every fragment Loa adds to a page comes from `loa/templates/`. Autoescaping
+is on and undefined names are errors, so author and registry text reaches a
+page only escaped, and a typo in a template fails the build instead of
+printing nothing. Words come from the message catalogue through `t()`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from loa.core import urls
+from loa.i18n import Messages
+
+
+def tel(phone: str) -> str:
+    """The dialable form of a phone number as written ("0377.672.444")."""
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+class Renderer:
+    """Renders Loa's templates in one language."""
+
+    def __init__(self, msgs: Messages) -> None:
+        self.msgs = msgs
+        env = Environment(loader=PackageLoader("loa", "templates"), autoescape=select_autoescape(default=True),
+                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        env.globals.update(t=msgs.get, rel=urls.relative, lang=msgs.lang)
+        env.filters.update(date=self.date, tel=tel)
+        self.env = env
+
+    def date(self, day: dt.date) -> str:
+        return self.msgs.get("site.date", day=day.day, month=day.month, year=day.year)
+
+    def render(self, name: str, /, **context: object) -> Markup:
+        """The template's HTML, safe to place in a page as it is."""
+        return Markup(self.env.get_template(name).render(**context).strip())
