@@ -1,9 +1,14 @@
-"""The only reader of content/: every file in, one Catalog (or all Problems) out."""
+"""The only reader of content/: every file in, one Catalog (or all Problems) out.
+
+Whatever is on disk (a dangling link, an unreadable file, a content_dir
+outside the project, a file named index.md) becomes a Problem with its
+path, never a traceback."""
 from __future__ import annotations
 
 import difflib
 import os
 import posixpath
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,12 +20,14 @@ from loa.content import frontmatter
 
 from loa.content import links
 
+from loa.content import registries
+
 from loa.content import schema
 from loa.core.problems import problem
-from loa.core.model import Audience, Catalog, Explainer, Problem, Topic
+from loa.core.model import Catalog, Explainer, Problem
 
 MAX_BYTES = 1_000_000
-REGISTRIES = ("audiences.yml", "topics.yml", "laws.yml")
+REGISTRIES = registries.NAMES
 
 
 class ReadCache:
@@ -34,7 +41,10 @@ class ReadCache:
         self._entries: dict[str, tuple[tuple, tuple[Explainer | None, list[Problem]]]] = {}
 
     def get(self, path: Path, rel: str, reg: schema.Registries, reg_key: tuple) -> tuple[Explainer | None, list[Problem]]:
-        st = path.stat()
+        try:
+            st = path.stat()
+        except OSError:
+            return read_explainer(path, rel, reg)  # which says why in Vietnamese
         key = (st.st_mtime_ns, st.st_size, reg_key)
         hit = self._entries.get(rel)
         if hit is not None and hit[0] == key:
@@ -48,8 +58,10 @@ def load(root: Path, content_dir: str = "content", cache: ReadCache | None = Non
     """Read registries and explainers under `root/content_dir` and check them."""
     root = root.resolve()
     content = root / content_dir
+    if not content.resolve().is_relative_to(root):
+        return Catalog((), {}, {}, {}, (problem("LOA106", "mkdocs.yml", 0, content_dir=content_dir),))
     problems: list[Problem] = []
-    reg = _registries(root, content, problems)
+    reg = registries.load(root, content, problems)
     reg_key = tuple(_identity(content / name) for name in REGISTRIES)
     explainers = []
     for path in _explainer_files(root, content, problems):
@@ -79,10 +91,9 @@ def slug_for(path: Path) -> str:
 
 
 def read_explainer(path: Path, rel: str, reg: schema.Registries) -> tuple[Explainer | None, list[Problem]]:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return None, [problem("LOA104", rel, 0, size=f"{size / 1e6:.1f} MB", limit="1 MB")]
-    raw = path.read_bytes()
+    raw = _read_bytes(path, rel)
+    if isinstance(raw, Problem):
+        return None, [raw]
     text, problems = frontmatter.decode(raw, rel)
     if text is None:
         return None, problems
@@ -91,44 +102,45 @@ def read_explainer(path: Path, rel: str, reg: schema.Registries) -> tuple[Explai
     problems.extend(parse_problems)
     if doc is None:
         return None, problems
+    problems.extend(checks.value_problems(doc.strings, rel, problems))
+    problems.extend(checks.nesting_problems(doc.body, rel, doc.body_line))
     slug = slug_for(path)
     if not slug:
         return None, problems + [problem("LOA153", rel, 0, name=path.name)]
     found, schema_problems = schema.explainer(doc, rel, slug, reg)
-    return found, problems + schema_problems
+    problems.extend(schema_problems)
+    if slug == "index":
+        # MkDocs would make it the folder's index page and the build fails.
+        return None, problems + [problem("LOA109", rel, 0, name=path.name)]
+    return found, problems
 
 
-def _read_yaml(path: Path, rel: str, problems: list[Problem]) -> frontmatter.Document | None:
-    text, decode_problems = frontmatter.decode(path.read_bytes(), rel)
-    problems.extend(decode_problems)
-    if text is None:
-        return None
-    if not text.strip():
-        return frontmatter.Document({}, {})
-    doc, yaml_problems = frontmatter.load_yaml(text, rel, 1)
-    problems.extend(yaml_problems)
-    return doc
+def _read_bytes(path: Path, rel: str) -> bytes | Problem:
+    """The file's bytes, at most MAX_BYTES of them, or why not."""
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return problem("LOA108", rel, 0, reason="đây không phải một tệp bình thường")
+        if st.st_size > MAX_BYTES:
+            return problem("LOA104", rel, 0, size=f"{st.st_size / 1e6:.1f} MB", limit="1 MB")
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # the file may grow after the stat
+    except OSError as exc:
+        return problem("LOA108", rel, 0, reason=registries.os_reason(exc))
+    if len(raw) > MAX_BYTES:
+        return problem("LOA104", rel, 0, size="hơn 1 MB", limit="1 MB")
+    return raw
 
 
-def _registries(root: Path, content: Path, problems: list[Problem]) -> schema.Registries:
-    found: dict[str, dict] = {}
-    for name in REGISTRIES:
-        path = content / name
-        rel = path.relative_to(root).as_posix()
-        if not path.is_file():
-            problems.append(problem("LOA170", rel, 0))
-            found[name] = {}
-            continue
-        doc = _read_yaml(path, rel, problems)
-        if doc is None:
-            found[name] = {}
-        elif name == "laws.yml":
-            found[name], more = schema.laws(doc, rel)
-            problems.extend(more)
-        else:
-            found[name], more = schema.named(doc, rel, Audience if name == "audiences.yml" else Topic)
-            problems.extend(more)
-    return schema.Registries(found["audiences.yml"], found["topics.yml"], found["laws.yml"])
+def unloaded_slugs(catalog: Catalog) -> set[str]:
+    """Slugs of explainer files that exist but could not be read or checked.
+
+    Their URLs are not lost: the file's own error is the one to fix, so the
+    ledger must not also call the URL gone."""
+    loaded = {e.slug for e in catalog.explainers}
+    failed = {slug_for(Path(p.path)) for p in catalog.problems
+              if p.is_error and p.path.lower().endswith(".md")}
+    return failed - loaded - {""}
 
 
 def _explainer_files(root: Path, content: Path, problems: list[Problem]) -> list[Path]:
@@ -140,13 +152,26 @@ def _explainer_files(root: Path, content: Path, problems: list[Problem]) -> list
             if not name.lower().endswith(".md") or name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            # Only files that really live in content/ are published, however linked.
-            if path.is_symlink() and not path.resolve().is_relative_to(content.resolve()):
-                problems.append(problem("LOA105", path.relative_to(root).as_posix(), 0,
-                                        target=os.readlink(path)))
+            refused = _link_problem(path, path.relative_to(root).as_posix(), content) if path.is_symlink() else None
+            if refused is not None:
+                problems.append(refused)
                 continue
             files.append(path)
     return files
+
+
+def _link_problem(path: Path, rel: str, content: Path) -> Problem | None:
+    """Only files that really live in content/ are published, however linked."""
+    try:
+        target, real = os.readlink(path), path.resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        reason = registries.os_reason(exc) if isinstance(exc, OSError) else "liên kết tượng trưng vòng quanh chính nó"
+        return problem("LOA108", rel, 0, reason=reason)
+    if not real.exists():
+        return problem("LOA107", rel, 0, target=target)
+    if not real.is_relative_to(content.resolve()):
+        return problem("LOA105", rel, 0, target=target)
+    return None
 
 
 def _check_slugs(explainers: list[Explainer]) -> tuple[list[Explainer], list[Problem]]:

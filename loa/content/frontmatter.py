@@ -18,9 +18,11 @@ from loa.core.model import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# A billion-laughs document is tiny on disk but huge once walked; real front
-# matter has a few dozen nodes.
-MAX_NODES = 20_000
+# A billion-laughs document is tiny on disk but huge once walked: the nodes
+# that aliases add are counted apart from the nodes written out, so a real
+# registry of thousands of laws (tens of thousands of nodes) is accepted.
+MAX_ALIAS_NODES = 20_000  # nodes added by expanding aliases
+MAX_NODES = 200_000  # nodes written out
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class Document:
     item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    # Every parsed scalar, keys too, as (first line, last line, text): what
+    # the YAML spelling really says, for the safety checks.
+    strings: tuple[tuple[int, int, str], ...] = ()
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -73,7 +78,7 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     doc, problems = load_yaml(yaml_text, path, first_line)
     if doc is None:
         return None, problems
-    return Document(doc.data, doc.lines, doc.item_lines, body, body_line), problems
+    return Document(doc.data, doc.lines, doc.item_lines, body, body_line, doc.strings), problems
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
@@ -89,8 +94,9 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
         node = loader.get_single_node()
         if node is None:
             return None, [problem("LOA115", path, first_line)]
-        if _count_nodes(node) > MAX_NODES:
-            return None, [problem("LOA114", path, _line(node, first_line))]
+        too_big = _budget_problem(node, path, first_line)
+        if too_big is not None:
+            return None, [too_big]
         if not isinstance(node, yaml.MappingNode):
             return None, [problem("LOA115", path, _line(node, first_line))]
         data = loader.construct_document(node)
@@ -113,25 +119,67 @@ def _document(node: yaml.MappingNode, data: dict, first_line: int) -> Document:
         lines[key] = _line(key_node, first_line)
         if isinstance(value_node, yaml.SequenceNode):
             items[key] = tuple(_line(n, first_line) for n in value_node.value)
-    return Document({str(k): v for k, v in data.items()}, lines, items)
+    strings = tuple((_line(n, first_line), n.end_mark.line + first_line, n.value)
+                    for n in _distinct(node) if isinstance(n, yaml.ScalarNode))
+    return Document({str(k): v for k, v in data.items()}, lines, items, strings=strings)
 
 
 def _line(node: yaml.Node, first_line: int) -> int:
     return node.start_mark.line + first_line
 
 
-def _count_nodes(root: yaml.Node) -> int:
-    """Count nodes as a walk would see them, stopping early past the limit."""
-    count, stack = 0, [root]
-    while stack and count <= MAX_NODES:
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _distinct(root: yaml.Node) -> list[yaml.Node]:
+    """Each node once, however many aliases point at it: linear in the text."""
+    seen, out, stack = {id(root)}, [], [root]
+    while stack:
         node = stack.pop()
-        count += 1
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                stack.extend((k, v))
-    return count
+        out.append(node)
+        for child in _children(node):
+            if id(child) not in seen:
+                seen.add(id(child))
+                stack.append(child)
+    return out
+
+
+def _expanded_size(root: yaml.Node, limit: int) -> int:
+    """Nodes a naive walk would visit (aliases expanded), capped past `limit`.
+
+    Sizes are remembered per node, so this is linear in the distinct nodes;
+    an alias to its own ancestor expands forever and counts as past the limit.
+    """
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            entered.discard(key)
+            sizes[key] = min(limit + 1, 1 + sum(sizes[id(c)] for c in _children(node)))
+        elif key in entered:
+            return limit + 1
+        elif key not in sizes:
+            entered.add(key)
+            stack.append((node, True))
+            stack.extend((c, False) for c in _children(node) if id(c) not in sizes)
+    return sizes[id(root)]
+
+
+def _budget_problem(root: yaml.Node, path: str, first_line: int) -> Problem | None:
+    written = len(_distinct(root))
+    if _expanded_size(root, written + MAX_ALIAS_NODES) - written > MAX_ALIAS_NODES:
+        return problem("LOA114", path, _line(root, first_line))
+    if written > MAX_NODES:
+        return problem("LOA116", path, _line(root, first_line), count=written, limit=MAX_NODES)
+    return None
 
 
 def _syntax_problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:

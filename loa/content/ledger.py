@@ -11,6 +11,8 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
+from loa.content.catalog import unloaded_slugs
+from loa.content.registries import os_reason
 from loa.core import urls
 from loa.build.atomic import write_text
 from loa.core.problems import problem
@@ -45,10 +47,18 @@ def reachable(catalog: Catalog, today: dt.date) -> set[str]:
 
 def problems(path: Path, rel: str, catalog: Catalog, today: dt.date) -> list[Problem]:
     served = reachable(catalog, today)
+    # An explainer whose file failed to load has its own error to fix; its
+    # URL is not gone, and a hint to alias another explainer would mislead.
+    broken = {urls.explainer(slug) for slug in unloaded_slugs(catalog)}
     slugs = [e.slug for e in catalog.published(today)]
     found = []
-    for number, url in read(path):
-        if url in served:
+    try:
+        published = read(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "không phải mã UTF-8" if isinstance(exc, UnicodeDecodeError) else os_reason(exc)
+        return [problem("LOA108", rel, 0, reason=reason)]
+    for number, url in published:
+        if url in served or url in broken:
             continue
         old = url.rstrip("/").rsplit("/", 1)[-1]
         p = problem("LOA220", rel, number, url="/" + url, slug=old)

@@ -22,6 +22,12 @@ SUMMARY_MAX = 300
 FIELDS = ("title", "summary", "audiences", "topics", "laws", "date", "reviewed",
           "draft", "aliases", "hashtags", "social")
 CHANNELS = ("facebook", "zalo")
+# Lists an author writes by hand: (most items, longest item). 20,000
+# hashtags made a build take 40 s; no real explainer comes near these.
+LIST_MAX = {"hashtags": (30, 60), "aliases": (20, 100), "audiences": (20, 100),
+            "topics": (20, 100), "laws": (30, 100), "articles": (100, 100)}
+SOCIAL_MAX = 5_000  # a hand-written post; the channels' own limits are checked later
+SHOWN_MAX = 60  # characters of a wrong value repeated in a message
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,8 @@ class Registries:
 def suggest(value: str, choices: Mapping[str, object] | list[str]) -> str:
     """A Vietnamese hint naming the closest valid id, or listing them all."""
     ids = list(choices)
-    close = difflib.get_close_matches(slugify(str(value)) or str(value), ids, n=1, cutoff=0.5)
+    value = str(value)[:200]  # difflib is quadratic in the length of what it compares
+    close = difflib.get_close_matches(slugify(value) or value, ids, n=1, cutoff=0.5)
     if close:
         return f"có phải ý bạn là \"{close[0]}\"?"
     if not ids:
@@ -72,19 +79,35 @@ class _Reader:
             self.add("LOA121", key, field=key, length=len(text), limit=limit)
         return text
 
+    def bounded(self, field: str, values: list, key: str = "", at: int | None = None) -> list:
+        """The first items up to the limit; longer lists and items are errors.
+
+        `key` and `at` place the problem when the list sits inside another
+        field (the articles of one law)."""
+        most, longest = LIST_MAX[field]
+        key = key or field
+        if len(values) > most:
+            self.add("LOA125", key, at, field=field, count=len(values), limit=most)
+            values = values[:most]
+        for i, value in enumerate(values):
+            if isinstance(value, str) and len(value) > longest:
+                self.add("LOA126", key, i if at is None else at, field=field, index=i + 1,
+                         length=len(value), limit=longest)
+        return [v for v in values if not (isinstance(v, str) and len(v) > longest)]
+
     def id_list(self, key: str, valid: Mapping[str, object], code: str, example: str) -> tuple[str, ...]:
         raw = self.doc.data.get(key)
         if raw is None:
             self.problems.append(problem("LOA120", self.path, 1, field=key, example=example))
             return ()
-        values = raw if isinstance(raw, list) else [raw]
-        if not values:
+        values = self.bounded(key, raw if isinstance(raw, list) else [raw])
+        if not values and not raw:
             self.add("LOA124", key, field=key, example=example)
         out = []
         for i, value in enumerate(values):
             if not isinstance(value, str) or str(value) not in valid:
                 self.add(code, key, i if isinstance(raw, list) else None,
-                         value=value, suggestion=suggest(str(value), valid))
+                         value=shown(value), suggestion=suggest(str(value), valid))
             else:
                 out.append(value)
         return tuple(dict.fromkeys(out))
@@ -139,18 +162,18 @@ def _laws(r: _Reader, valid: Mapping[str, Law]) -> tuple[LawRef, ...]:
         r.add("LOA122", "laws", field="laws", expected="một danh sách", example="[luat-hoa-giai-2013]")
         return ()
     refs = []
-    for i, item in enumerate(raw):
+    for i, item in enumerate(r.bounded("laws", raw)):
         law_id, articles = (item.get("id"), item.get("articles", [])) if isinstance(item, dict) else (item, [])
         if not isinstance(law_id, str) or law_id not in valid:
-            r.add("LOA132", "laws", i, value=law_id, suggestion=suggest(str(law_id), valid))
+            r.add("LOA132", "laws", i, value=shown(law_id), suggestion=suggest(str(law_id), valid))
             continue
-        articles = articles if isinstance(articles, list) else [articles]
+        articles = r.bounded("articles", articles if isinstance(articles, list) else [articles], "laws", i)
         good = []
         for a in articles:
-            if isinstance(a, int) and not isinstance(a, bool) and a > 0:
+            if isinstance(a, int) and not isinstance(a, bool) and 0 < a < 10_000:
                 good.append(a)
             else:
-                r.add("LOA133", "laws", i, value=a)
+                r.add("LOA133", "laws", i, value=shown(a))
         refs.append(LawRef(law_id, tuple(good)))
     return tuple(refs)
 
@@ -171,7 +194,8 @@ def _strings(r: _Reader, key: str, example: str) -> tuple[str, ...]:
     if not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
         r.add("LOA122", key, field=key, expected="một danh sách chữ", example=example)
         return ()
-    return tuple(str(v).strip() for v in values if str(v).strip())
+    values = r.bounded(key, [str(v).strip() for v in values])
+    return tuple(v for v in values if v)
 
 
 def _aliases(r: _Reader) -> tuple[str, ...]:
@@ -194,79 +218,25 @@ def _social(r: _Reader) -> tuple[tuple[str, str], ...]:
     if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
         r.add("LOA122", "social", field="social", expected="các bài đăng theo kênh", example=example)
         return ()
-    for key in raw:
+    too_long = False
+    for key, value in raw.items():
         if key not in CHANNELS:
-            r.add("LOA123", "social", field=f"social.{key}", suggestion=suggest(str(key), list(CHANNELS)))
-    return tuple((k, str(v)) for k, v in sorted(raw.items()) if k in CHANNELS)
+            r.add("LOA123", "social", field=f"social.{shown(key)}", suggestion=suggest(str(key), list(CHANNELS)))
+        elif len(value) > SOCIAL_MAX:
+            r.add("LOA121", "social", field=f"social.{key}", length=len(value), limit=SOCIAL_MAX)
+            too_long = True
+    if too_long:
+        return ()
+    return tuple((k, str(v)) for k, v in sorted(raw.items(), key=lambda kv: str(kv[0])) if k in CHANNELS)
 
 
 def _unknown_fields(r: _Reader) -> None:
     for key in r.doc.data:
         if key not in FIELDS:
-            r.add("LOA123", key, field=key, suggestion=suggest(key, list(FIELDS)))
+            r.add("LOA123", key, field=shown(key), suggestion=suggest(key, list(FIELDS)))
 
 
-# Registries ---------------------------------------------------------------
-
-def _registry_entries(doc: Document, path: str, problems: list[Problem]) -> list[tuple[str, dict, int]]:
-    entries = []
-    for key, value in doc.data.items():
-        line = doc.lines.get(key, 1)
-        if key != slugify(key):
-            problems.append(problem("LOA172", path, line, entry=key, suggestion=slugify(key) or "ma-muc"))
-            continue
-        if not isinstance(value, dict):
-            problems.append(problem("LOA171", path, line, entry=key, detail="phải có các trường con",
-                                    hint="thụt lề hai dấu cách rồi ghi name: ..."))
-            continue
-        entries.append((key, value, line))
-    return entries
-
-
-def _need(entry: str, value: Mapping[str, Any], fields: tuple[str, ...], path: str,
-          line: int, problems: list[Problem]) -> bool:
-    ok = True
-    for f in fields:
-        if value.get(f) in (None, ""):
-            problems.append(problem("LOA171", path, line, entry=entry, detail=f"thiếu trường \"{f}\"",
-                                    hint=f"thêm dòng {f}: ... dưới mục {entry}"))
-            ok = False
-    return ok
-
-
-def named(doc: Document, path: str, cls: type) -> tuple[dict[str, Any], list[Problem]]:
-    """Audiences or topics: id -> name and description."""
-    problems: list[Problem] = []
-    out = {}
-    for key, value, line in _registry_entries(doc, path, problems):
-        if _need(key, value, ("name",), path, line, problems):
-            out[key] = cls(key, " ".join(str(value["name"]).split()), str(value.get("description", "")).strip())
-    return out, problems
-
-
-def laws(doc: Document, path: str) -> tuple[dict[str, Law], list[Problem]]:
-    problems: list[Problem] = []
-    out: dict[str, Law] = {}
-    for key, value, line in _registry_entries(doc, path, problems):
-        if not _need(key, value, ("title", "number", "issued", "effective"), path, line, problems):
-            continue
-        days = {}
-        for f in ("issued", "effective"):
-            try:
-                days[f] = dates.parse(value[f])
-            except dates.DateError as exc:
-                days[f] = None
-                problems.append(problem("LOA141", path, line, field=f, value=value[f], detail=str(exc)))
-                continue
-            if days[f] is None:
-                problems.append(problem("LOA140", path, line, field=f, value=value[f]))
-        if None in days.values():
-            continue
-        out[key] = Law(key, str(value["title"]).strip(), str(value["number"]).strip(), days["issued"],
-                       days["effective"], str(value.get("url") or ""), str(value.get("superseded_by") or ""))
-    for law in out.values():
-        if law.superseded_by and law.superseded_by not in out:
-            problems.append(problem("LOA171", path, doc.lines.get(law.id, 1), entry=law.id,
-                                    detail=f"superseded_by \"{law.superseded_by}\" không có trong danh mục",
-                                    hint=suggest(law.superseded_by, out)))
-    return out, problems
+def shown(value: object) -> str:
+    """A wrong value as the message repeats it: short, whatever was written."""
+    text = str(value)
+    return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX] + "…"

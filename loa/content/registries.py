@@ -1,0 +1,176 @@
+"""The registries content/audiences.yml, topics.yml and laws.yml: files in,
+valid Audience, Topic and Law objects (or Problems) out.
+
+Registry names, descriptions, titles and numbers reach <title>, <h1> and
+meta tags, so they are checked like an author's text: every parsed string
+through the same safety checks, bounded lengths, and law links that are
+http(s) only. A registry is refused by its size before it is read, so a
+65 MB file costs a stat, not gigabytes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from slugify import slugify
+
+from loa.content import checks, frontmatter
+from loa.content.schema import Registries, suggest
+from loa.core import dates
+from loa.core.model import Audience, Law, Problem, Topic
+from loa.core.problems import problem
+
+NAMES = ("audiences.yml", "topics.yml", "laws.yml")
+MAX_BYTES = 5_000_000
+# Longest text per field: generous for real Vietnamese titles, short enough
+# that a page head stays a page head.
+FIELD_MAX = {"name": 200, "description": 1_000, "title": 400, "number": 60, "url": 2_000,
+             "superseded_by": 100}
+
+
+def load(root: Path, content: Path, problems: list[Problem]) -> Registries:
+    found: dict[str, dict] = {}
+    for name in NAMES:
+        path = content / name
+        rel = path.relative_to(root).as_posix()
+        doc = _read(path, rel, problems)
+        if doc is None:
+            found[name] = {}
+        elif name == "laws.yml":
+            found[name] = laws(doc, rel, problems)
+        else:
+            found[name] = named(doc, rel, Audience if name == "audiences.yml" else Topic, problems)
+    return Registries(found["audiences.yml"], found["topics.yml"], found["laws.yml"])
+
+
+def _read(path: Path, rel: str, problems: list[Problem]) -> frontmatter.Document | None:
+    if not path.is_file():
+        problems.append(problem("LOA170", rel, 0))
+        return None
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.append(problem("LOA173", rel, 0, size=f"{size / 1e6:.1f} MB", limit="5 MB"))
+            return None
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)  # the file may grow after the stat
+    except OSError as exc:
+        problems.append(problem("LOA108", rel, 0, reason=os_reason(exc)))
+        return None
+    if len(raw) > MAX_BYTES:
+        problems.append(problem("LOA173", rel, 0, size=f"hơn {MAX_BYTES / 1e6:.0f} MB", limit="5 MB"))
+        return None
+    text, decode_problems = frontmatter.decode(raw, rel)
+    problems.extend(decode_problems)
+    if text is None:
+        return None
+    if not text.strip():
+        return frontmatter.Document({}, {})
+    doc, yaml_problems = frontmatter.load_yaml(text, rel, 1)
+    problems.extend(yaml_problems)
+    if doc is not None:
+        problems.extend(checks.value_problems(doc.strings, rel))
+    return doc
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's complaint in Vietnamese words."""
+    import errno
+
+    reasons = {errno.EACCES: "không có quyền đọc", errno.EPERM: "không có quyền đọc",
+               errno.ENOENT: "tệp không còn tồn tại", errno.EISDIR: "đây là một thư mục",
+               errno.ELOOP: "liên kết tượng trưng vòng quanh chính nó"}
+    return reasons.get(exc.errno or 0, f"hệ điều hành báo mã lỗi {exc.errno}")
+
+
+def _entries(doc: frontmatter.Document, path: str, problems: list[Problem]) -> list[tuple[str, dict, int]]:
+    entries = []
+    for key, value in doc.data.items():
+        line = doc.lines.get(key, 1)
+        if key != slugify(key):
+            problems.append(problem("LOA172", path, line, entry=key[:80], suggestion=slugify(key[:200]) or "ma-muc"))
+            continue
+        if not isinstance(value, dict):
+            problems.append(problem("LOA171", path, line, entry=key, detail="phải có các trường con",
+                                    hint="thụt lề hai dấu cách rồi ghi name: ..."))
+            continue
+        if _fits(key, value, path, line, problems):
+            entries.append((key, value, line))
+    return entries
+
+
+def _fits(entry: str, value: Mapping[str, Any], path: str, line: int, problems: list[Problem]) -> bool:
+    ok = True
+    for field, limit in FIELD_MAX.items():
+        text = value.get(field)
+        if isinstance(text, str) and len(text) > limit:
+            problems.append(problem("LOA175", path, line, entry=entry, field=field, length=len(text), limit=limit))
+            ok = False
+    return ok
+
+
+def _need(entry: str, value: Mapping[str, Any], fields: tuple[str, ...], path: str,
+          line: int, problems: list[Problem]) -> bool:
+    ok = True
+    for f in fields:
+        if value.get(f) in (None, ""):
+            problems.append(problem("LOA171", path, line, entry=entry, detail=f"thiếu trường \"{f}\"",
+                                    hint=f"thêm dòng {f}: ... dưới mục {entry}"))
+            ok = False
+    return ok
+
+
+def named(doc: frontmatter.Document, path: str, cls: type, problems: list[Problem]) -> dict[str, Any]:
+    """Audiences or topics: id -> name and description."""
+    out = {}
+    for key, value, line in _entries(doc, path, problems):
+        if _need(key, value, ("name",), path, line, problems):
+            out[key] = cls(key, " ".join(str(value["name"]).split()), str(value.get("description", "")).strip())
+    return out
+
+
+def laws(doc: frontmatter.Document, path: str, problems: list[Problem]) -> dict[str, Law]:
+    out: dict[str, Law] = {}
+    for key, value, line in _entries(doc, path, problems):
+        if not _need(key, value, ("title", "number", "issued", "effective"), path, line, problems):
+            continue
+        days = {f: _day(value, f, path, line, problems) for f in ("issued", "effective")}
+        url = _url(key, value.get("url"), path, line, problems)
+        if None in days.values() or url is None:
+            continue
+        out[key] = Law(key, str(value["title"]).strip(), str(value["number"]).strip(), days["issued"],
+                       days["effective"], url, str(value.get("superseded_by") or ""))
+    for law in out.values():
+        if law.superseded_by and law.superseded_by not in out:
+            problems.append(problem("LOA171", path, doc.lines.get(law.id, 1), entry=law.id,
+                                    detail=f"superseded_by \"{law.superseded_by}\" không có trong danh mục",
+                                    hint=suggest(law.superseded_by, out)))
+    return out
+
+
+def _day(value: Mapping[str, Any], field: str, path: str, line: int, problems: list[Problem]):
+    try:
+        day = dates.parse(value[field])
+    except dates.DateError as exc:
+        problems.append(problem("LOA141", path, line, field=field, value=value[field], detail=str(exc)))
+        return None
+    if day is None:
+        problems.append(problem("LOA140", path, line, field=field, value=value[field]))
+    return day
+
+
+def _url(entry: str, raw: object, path: str, line: int, problems: list[Problem]) -> str | None:
+    """The law's link, or None when it may not become an href.
+
+    Only absolute http(s) addresses: "javascript:" and "data:" run or
+    smuggle content, and a relative path breaks from every page but one.
+    """
+    if raw in (None, ""):
+        return ""
+    url = str(raw).strip()
+    scheme, sep, rest = url.partition("://")
+    if not (sep and scheme.lower() in ("http", "https") and rest and not rest.startswith("/")
+            and not any(ch.isspace() or ord(ch) < 0x20 for ch in url)):
+        problems.append(problem("LOA174", path, line, entry=entry, url=url[:80]))
+        return None
+    return url
