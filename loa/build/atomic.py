@@ -1,11 +1,20 @@
-"""Atomic writes: a reader (or a crash) never sees half a file.
+"""Writing files so that nobody sees half of one.
 
-Everything Loa writes goes to a temporary file in the same folder first, is
-flushed to disk, then renamed over the target in one step.
+Owns two ways of writing, and nothing more:
+
+- `write_bytes(path, data)` / `write_text(path, text)`: for files that live
+  on (the URL ledger, repaired content, the image cache). The data goes to
+  a temporary file in the same folder, is flushed to disk, then renamed
+  over the target in one step.
+- `write_in_new_folder(path, data)` / `copy_in_new_folder(source, path)`:
+  for files inside a build's aside folder, which is itself swapped into
+  place when complete, so no per-file dance is needed. They keep no state
+  (a build's own writer is `loa.build.writer.SiteWriter`).
 """
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -33,19 +42,38 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_in_new_folder(path: Path, data: bytes) -> None:
-    """For files inside a folder that is itself swapped into place when
-    complete (a build): the swap is the atomic step, so no per-file dance."""
-    ensure_folder(path.parent)
-    with open(path, "wb") as handle:
+    """Write a file inside a build's aside folder, making its folder if needed."""
+    _write_making_folder(Path(path), data)
+
+
+def copy_in_new_folder(source: Path, path: Path) -> None:
+    """Copy a file (never link it) into a build's aside folder."""
+    _copy_making_folder(Path(source), Path(path))
+
+
+def _write_making_folder(path: Path, data: bytes) -> None:
+    # The folder usually exists already; make it only when the open says it
+    # does not, so a build spends no system call per file on folders.
+    try:
+        handle = open(path, "wb")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "wb")
+    with handle:
         handle.write(data)
 
 
-_made: set[Path] = set()
+def _copy_making_folder(source: Path, path: Path) -> None:
+    try:
+        _copy(source, path)
+    except FileNotFoundError:
+        if not source.is_file():
+            raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _copy(source, path)
 
 
-def ensure_folder(folder: Path) -> None:
-    """mkdir once per folder: a build writes thousands of files into a few
-    hundred folders, and a failing mkdir is as slow as a real one."""
-    if folder not in _made:
-        folder.mkdir(parents=True, exist_ok=True)
-        _made.add(folder)
+def _copy(source: Path, path: Path) -> None:
+    # A copy, never a link: a link would let an edit of the site change the
+    # source. shutil copies inside the kernel where it can (sendfile, fcopyfile).
+    shutil.copyfile(source, path)

@@ -50,7 +50,7 @@ def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir
 
     The site gets a copy of the cached file, never a link to it: a link
     would let an edit of the published image change the cache. `copy`
-    (for example `SiteWriter.copy_at`) copies the cached file in place;
+    (for example `SiteWriter.copy_at` of loa.build.writer) copies it in;
     without it, `write` receives the bytes."""
     title = " ".join(unicodedata.normalize("NFC", title).split())
     organisation = " ".join(unicodedata.normalize("NFC", settings.organisation).split())
