@@ -23,14 +23,17 @@ from loa.content import links
 from loa.core import urls
 from loa.core.problems import problem
 from loa.core.model import Channel, Explainer, Problem, Settings
+from loa.i18n import SOURCE_LANGUAGE, Messages, messages
 from loa.text.plaintext import LinkResolver, key_points, sentences, to_plain
 
 PREVIEW = 125  # characters a phone shows before "Xem thêm"
 MANIFEST = "index.json"
 _ELLIPSIS = "…"
-# Topic names read as phrases ("Hòa giải ở cơ sở"); hashtags read better
-# without their little words (#HoaGiaiCoSo, as people already tag).
-_SMALL_WORDS = {"ở", "và", "của", "cho", "với", "trong", "các", "những", "là", "về"}
+# The words of posts come from the "posts" catalogue; callers that know the
+# build's language pass its Messages, the rest get the source language.
+_SOURCE = messages(SOURCE_LANGUAGE)
+# Hashtags are ASCII: the one Vietnamese letter NFD does not take apart.
+_ASCII = str.maketrans("đĐ", "dD")
 _HASHTAG = re.compile(r"(?<![\w&])#\w+")
 _SYNTAX = re.compile(r"\*\*|__|`|\]\(|^#{1,6}\s|<[A-Za-z/!][^>]*>"
                      r"|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", re.MULTILINE)
@@ -49,25 +52,29 @@ def tracked_url(settings: Settings, slug: str, channel: str) -> str:
     return f"{explainer_url(settings, slug)}?utm_source={channel}&utm_medium=social"
 
 
-def hashtag(text: str, *, drop_small_words: bool = False) -> str:
-    """"Hòa giải cơ sở" -> "#HoaGiaiCoSo": ASCII, CamelCase, "" if nothing is left."""
+def hashtag(text: str, *, drop_small_words: bool = False, msgs: Messages = _SOURCE) -> str:
+    """"Hòa giải cơ sở" -> "#HoaGiaiCoSo": ASCII, CamelCase, "" if nothing is left.
+
+    Topic names read as phrases ("Hòa giải ở cơ sở"); hashtags read better
+    without their little words (#HoaGiaiCoSo, as people already tag)."""
     words = unicodedata.normalize("NFC", text).split()
     if drop_small_words:
-        words = [w for w in words if w.lower() not in _SMALL_WORDS] or words
-    text = " ".join(words).replace("đ", "d").replace("Đ", "D")
+        small = set(msgs.get("posts.hashtag.small_words").split())
+        words = [w for w in words if w.lower() not in small] or words
+    text = " ".join(words).translate(_ASCII)
     plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     joined = "".join(w[:1].upper() + w[1:] for w in re.split(r"[^0-9A-Za-z]+", plain) if w)
     return "#" + joined if joined else ""
 
 
 def hashtags(explainer: Explainer, channel: Channel,
-             topic_names: Mapping[str, str] | None = None) -> list[str]:
+             topic_names: Mapping[str, str] | None = None, *, msgs: Messages = _SOURCE) -> list[str]:
     """The author's hashtags, else ones made from the topics' names."""
     if explainer.hashtags:
-        candidates = [hashtag(h) for h in explainer.hashtags]
+        candidates = [hashtag(h, msgs=msgs) for h in explainer.hashtags]
     else:
         names = (topic_names or {})
-        candidates = [hashtag(names.get(t, t), drop_small_words=True) for t in explainer.topics]
+        candidates = [hashtag(names.get(t, t), drop_small_words=True, msgs=msgs) for t in explainer.topics]
     tags: list[str] = []
     for tag in candidates:
         if tag and tag.lower() not in (t.lower() for t in tags):
@@ -121,32 +128,33 @@ class _Draft:
     link: str
     tags: str
     emoji: bool
+    msgs: Messages = _SOURCE
 
     def render(self) -> str:
         icon = (lambda e: e + " ") if self.emoji else (lambda e: "")
-        points = [icon("📌") + "Điều cần biết:"] + ["• " + p for p in self.points]
+        points = [icon("📌") + self.msgs.get("posts.points")] + ["• " + p for p in self.points]
         contact = [icon("📞") + self.hotline if self.hotline else "",
-                   icon("👉") + "Đọc đầy đủ: " + self.link]
+                   icon("👉") + self.msgs.get("posts.read_more", link=self.link)]
         sections = [self.title, " ".join(self.summary),
                     "\n".join(points) if self.points else "",
                     "\n".join(line for line in contact if line), self.tags]
         return "\n\n".join(s for s in sections if s) + "\n"
 
 
-def hotline_line(settings: Settings) -> str:
+def hotline_line(settings: Settings, msgs: Messages = _SOURCE) -> str:
     # A hotline setting with words in it is already a full line; a bare
     # number gets the organisation's name so readers know who answers.
     if not settings.hotline or re.search(r"[^\W\d_]", settings.hotline):
         return settings.hotline
-    return f"Đường dây nóng {settings.organisation}: {settings.hotline}"
+    return msgs.get("posts.hotline", organisation=settings.organisation, hotline=settings.hotline)
 
 
 def make_post(explainer: Explainer, settings: Settings, channel: Channel,
               resolve_link: LinkResolver | None = None, *,
-              topic_names: Mapping[str, str] | None = None) -> str:
+              topic_names: Mapping[str, str] | None = None, msgs: Messages = _SOURCE) -> str:
     """The exact text to paste into `channel`: NFC, LF, one final newline."""
     link = tracked_url(settings, explainer.slug, channel.name)
-    tags = " ".join(hashtags(explainer, channel, topic_names))
+    tags = " ".join(hashtags(explainer, channel, topic_names, msgs=msgs))
     override = dict(explainer.social).get(channel.name)
     if override is not None:
         return _finish_override(override, link, explainer_url(settings, explainer.slug), tags)
@@ -154,15 +162,15 @@ def make_post(explainer: Explainer, settings: Settings, channel: Channel,
         title=_one_line(explainer.title),
         summary=tuple(sentences(_one_line(explainer.summary, resolve_link))),
         points=tuple(key_points(explainer.body, channel.key_points, resolve_link)),
-        hotline=hotline_line(settings), link=link, tags=tags, emoji=channel.emoji)
+        hotline=hotline_line(settings, msgs), link=link, tags=tags, emoji=channel.emoji, msgs=msgs)
     return unicodedata.normalize("NFC", _fit(draft, channel.max_length))
 
 
 def make_posts(explainer: Explainer, settings: Settings,
                resolve_link: LinkResolver | None = None, *,
-               topic_names: Mapping[str, str] | None = None) -> dict[str, str]:
+               topic_names: Mapping[str, str] | None = None, msgs: Messages = _SOURCE) -> dict[str, str]:
     """Every configured channel's post, in configuration order."""
-    return {ch.name: make_post(explainer, settings, ch, resolve_link, topic_names=topic_names)
+    return {ch.name: make_post(explainer, settings, ch, resolve_link, topic_names=topic_names, msgs=msgs)
             for ch in settings.channels}
 
 
@@ -217,7 +225,8 @@ def _finish_override(text: str, link: str, base: str, tags: str) -> str:
 
 def check_posts(explainers: Iterable[Explainer], settings: Settings, *,
                 topic_names: Mapping[str, str] | None = None,
-                posts: Callable[[Explainer], Mapping[str, str]] | None = None) -> list[Problem]:
+                posts: Callable[[Explainer], Mapping[str, str]] | None = None,
+                msgs: Messages = _SOURCE) -> list[Problem]:
     """Every problem with every post, so an author fixes them all at once.
 
     `posts`, when given, supplies the posts a build already made."""
@@ -229,15 +238,22 @@ def check_posts(explainers: Iterable[Explainer], settings: Settings, *,
         if end > PREVIEW + 10:  # "about 125": a last short word may spill over
             problems.append(_problem(e, "LOA505", end=end, preview=PREVIEW))
         made = posts(e) if posts else make_posts(e, settings, link_resolver(e, index, settings.site_url),
-                                                 topic_names=topic_names)
+                                                 topic_names=topic_names, msgs=msgs)
         for ch in settings.channels:
-            problems += _check_post(e, settings, ch, made[ch.name])
+            problems += _check_post(e, settings, ch, made[ch.name], msgs)
     return problems
 
 
-def _check_post(e: Explainer, settings: Settings, ch: Channel, post: str) -> list[Problem]:
+def channel_label(name: str, msgs: Messages = _SOURCE) -> str:
+    """How staff see a channel's name: "Facebook", or the name as configured."""
+    key = f"posts.channel.{name}"
+    return msgs.get(key) if msgs.has(key) else name
+
+
+def _check_post(e: Explainer, settings: Settings, ch: Channel, post: str,
+                msgs: Messages = _SOURCE) -> list[Problem]:
     found = []
-    label = {"facebook": "Facebook", "zalo": "Zalo"}.get(ch.name, ch.name)
+    label = channel_label(ch.name, msgs)
     own = ch.name in dict(e.social)
     if len(post) > ch.max_length:
         found.append(_problem(e, "LOA500" if own else "LOA501", channel=label, key=ch.name,
@@ -271,7 +287,8 @@ def publish(explainers: Iterable[Explainer], settings: Settings, out_dir: Path, 
             channels: Sequence[str] | None = None,
             topic_names: Mapping[str, str] | None = None,
             posts: Callable[[Explainer], Mapping[str, str]] | None = None,
-            write: Callable[[Path, bytes], None] = atomic.write_bytes) -> dict:
+            write: Callable[[Path, bytes], None] = atomic.write_bytes,
+            msgs: Messages = _SOURCE) -> dict:
     """Write social/<slug>/<channel>.txt and social/index.json under out_dir.
 
     `explainers` should be every published explainer, even when filtering,
@@ -283,14 +300,15 @@ def publish(explainers: Iterable[Explainer], settings: Settings, out_dir: Path, 
     """
     everyone = [e for e in explainers if not e.draft]
     index = LinkIndex.of(everyone)
-    chosen = _select(everyone, settings, since, slug, channels)
+    chosen = _select(everyone, settings, since, slug, channels, msgs)
     entries = {}
     for e in chosen[0]:
         resolve = link_resolver(e, index, settings.site_url)
         files = {}
         for ch in chosen[1]:
             rel = posixpath.join(urls.SOCIAL_DIR, e.slug, f"{ch.name}.txt")
-            post = posts(e)[ch.name] if posts else make_post(e, settings, ch, resolve, topic_names=topic_names)
+            post = posts(e)[ch.name] if posts else make_post(e, settings, ch, resolve,
+                                                             topic_names=topic_names, msgs=msgs)
             write(Path(out_dir) / rel, post.encode("utf-8"))
             files[ch.name] = rel
         entries[e.slug] = _entry(e, settings, files)
@@ -302,17 +320,17 @@ def publish(explainers: Iterable[Explainer], settings: Settings, out_dir: Path, 
     return manifest
 
 
-def _select(everyone, settings, since, slug, channels):
+def _select(everyone, settings, since, slug, channels, msgs: Messages):
     picked = [e for e in everyone
               if (slug is None or e.slug == slug) and (since is None or e.date >= since)]
     if slug is not None and not picked:
-        raise PublishError(f'không có bài viết đã đăng nào có slug "{slug}"')
+        raise PublishError(msgs.get("posts.error.no_slug", slug=slug))
     names = list(channels) if channels is not None else [ch.name for ch in settings.channels]
     try:
         return picked, [settings.channel(n) for n in names]
     except KeyError as err:
         known = ", ".join(ch.name for ch in settings.channels)
-        raise PublishError(f"kênh {err} không có trong cấu hình (các kênh: {known})") from None
+        raise PublishError(msgs.get("posts.error.no_channel", channel=err, known=known)) from None
 
 
 def _entry(e: Explainer, settings: Settings, files: dict[str, str]) -> dict:
