@@ -30,7 +30,7 @@ t = messages("vi")
 
 def _config_option(command):
     return click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml",
-                        metavar="TỆP", help=t("cli.config_help"))(command)
+                        metavar=t("cli.metavar.file"), help=t("cli.config_help"))(command)
 
 
 def _echo_problems(problems: list[Problem], fmt: str = "text") -> None:
@@ -73,7 +73,7 @@ def check(config: Path, fmt: str) -> None:
 
 @main.command(help=t("cli.build.help"))
 @_config_option
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC", help=t("cli.site_dir_help"))
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar=t("cli.metavar.folder"), help=t("cli.site_dir_help"))
 @click.option("--wait", is_flag=True, help=t("cli.build.wait_help"))
 def build(config: Path, site_dir: Path | None, wait: bool) -> None:
     from mkdocs.commands.build import build as engine_build
@@ -142,7 +142,7 @@ def _reason(exc: BaseException) -> str:
 
 @main.command(help=t("cli.serve.help"))
 @_config_option
-@click.option("--addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ", help=t("cli.serve.addr_help"))
+@click.option("--addr", default="127.0.0.1:8000", metavar=t("cli.metavar.address"), help=t("cli.serve.addr_help"))
 def serve(config: Path, addr: str) -> None:
     from loa.adapters.preview import run_serve
 
@@ -167,11 +167,11 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 @main.command(help=t("cli.publish.help"))
 @_config_option
-@click.option("--since", callback=_date_option, metavar="NGÀY", help=t("cli.publish.since_help"))
-@click.option("--slug", metavar="ĐƯỜNG_DẪN", help=t("cli.publish.slug_help"))
+@click.option("--since", callback=_date_option, metavar=t("cli.metavar.date"), help=t("cli.publish.since_help"))
+@click.option("--slug", metavar=t("cli.metavar.slug"), help=t("cli.publish.slug_help"))
 @click.option("--channel", type=click.Choice(["facebook", "zalo"]), help=t("cli.publish.channel_help"))
 @click.option("--stdout", "to_stdout", is_flag=True, help=t("cli.publish.stdout_help"))
-@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar="THƯ_MỤC", help=t("cli.site_dir_help"))
+@click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar=t("cli.metavar.folder"), help=t("cli.site_dir_help"))
 def publish(config: Path, since: dt.date | None, slug: str | None, channel: str | None,
             to_stdout: bool, site_dir: Path | None) -> None:
     config = config.resolve()
@@ -210,7 +210,7 @@ def _print_one_post(live, settings, names: dict[str, str], slug: str | None, cha
 
 
 @main.command(help=t("cli.doctor.help"))
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="TỆP_HOẶC_THƯ_MỤC...")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar=t("cli.metavar.paths"))
 @click.option("--fix", is_flag=True, help=t("cli.doctor.fix_help"))
 def doctor(paths: tuple[Path, ...], fix: bool) -> None:
     try:

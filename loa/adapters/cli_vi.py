@@ -13,40 +13,45 @@ from typing import Any
 
 import click
 
-HEADINGS = {"Options": "Tùy chọn", "Commands": "Lệnh", "Arguments": "Tham số"}
+from loa.i18n import messages
 
-# (English shape, Vietnamese wording); the first that matches wins.
+t = messages("vi")
+
+# Click's English heading -> catalogue key.
+HEADINGS = {"Options": "cli.click.options", "Commands": "cli.click.commands", "Arguments": "cli.click.arguments"}
+
+# (English shape, catalogue key of the wording); the first that matches wins.
+# The wording is filled with the groups by position: {0}, {1}, ...
 MESSAGES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"Invalid value for '(.+?)': '(.*?)' is not one of (.+)\.$"),
-     "giá trị '{1}' của {0} không hợp lệ; chọn một trong: {2}."),
-    (re.compile(r"Invalid value for '(.+?)': Path '(.*?)' does not exist\.$"), "không có '{1}' ({0})."),
-    (re.compile(r"Invalid value for '(.+?)': (.*)$", re.S), "giá trị của {0} không hợp lệ: {1}"),
-    (re.compile(r"Missing argument '(.+?)'\.$"), "thiếu {0}"),
-    (re.compile(r"Missing option '(.+?)'\.$"), "thiếu tùy chọn {0}."),
-    (re.compile(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?$"), "không có lệnh '{0}'."),
-    (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?: Did you mean .*)?$"), "không có tùy chọn {0}."),
-    (re.compile(r"Option '(.+?)' requires an argument\.$"), "tùy chọn {0} cần một giá trị."),
-    (re.compile(r"Got unexpected extra arguments? \((.*)\)$"), "thừa: {0}."),
+    (re.compile(r"Invalid value for '(.+?)': '(.*?)' is not one of (.+)\.$"), "cli.click.invalid_choice"),
+    (re.compile(r"Invalid value for '(.+?)': Path '(.*?)' does not exist\.$"), "cli.click.no_path"),
+    (re.compile(r"Invalid value for '(.+?)': (.*)$", re.S), "cli.click.invalid_value"),
+    (re.compile(r"Missing argument '(.+?)'\.$"), "cli.click.missing_argument"),
+    (re.compile(r"Missing option '(.+?)'\.$"), "cli.click.missing_option"),
+    (re.compile(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?$"), "cli.click.no_command"),
+    (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?: Did you mean .*)?$"), "cli.click.no_option"),
+    (re.compile(r"Option '(.+?)' requires an argument\.$"), "cli.click.needs_value"),
+    (re.compile(r"Got unexpected extra arguments? \((.*)\)$"), "cli.click.extra"),
 ]
 _SUGGESTION = re.compile(r"Did you mean '?([^'?]+)'?\?")
 
 
 def translate(message: str) -> str:
-    for pattern, wording in MESSAGES:
+    for pattern, key in MESSAGES:
         m = pattern.match(message.strip())
         if m:
-            text = wording.format(*m.groups())
+            text = t.raw(key).format(*m.groups())
             hint = _SUGGESTION.search(message)
-            return text + (f" Có phải ý bạn là '{hint.group(1)}'?" if hint else "")
+            return text + (t("cli.click.did_you_mean", suggestion=hint.group(1)) if hint else "")
     return message
 
 
 class HelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix="Cách dùng: ")
+        super().write_usage(prog, args, prefix=t("cli.click.usage"))
 
     def write_heading(self, heading: str) -> None:
-        super().write_heading(HEADINGS.get(heading, heading))
+        super().write_heading(t(HEADINGS[heading]) if heading in HEADINGS else heading)
 
 
 class Context(click.Context):
@@ -57,13 +62,13 @@ class Command(click.Command):
     context_class = Context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        kwargs.setdefault("options_metavar", t("cli.click.options_metavar"))
         super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)
         if option is not None:
-            option.help = "Xem hướng dẫn này rồi thoát."
+            option.help = t("cli.click.help_help")
         return option
 
 
@@ -73,7 +78,7 @@ class Group(Command, click.Group):
     command_class = Command
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM SỐ]...")
+        kwargs.setdefault("subcommand_metavar", t("cli.click.subcommand_metavar"))
         super().__init__(*args, **kwargs)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
@@ -83,12 +88,12 @@ class Group(Command, click.Group):
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "loa"
             usage = exc.ctx.get_usage() if exc.ctx else ""
-            click.echo(f"{usage}\nLỗi: {translate(exc.format_message())}\n"
-                       f"Xem hướng dẫn: {command} --help", err=True)
+            click.echo(t("cli.click.usage_error", usage=usage, message=translate(exc.format_message()),
+                         command=command), err=True)
             sys.exit(2)
         except click.Abort:
-            click.echo("Đã dừng.", err=True)
+            click.echo(t("cli.click.aborted"), err=True)
             sys.exit(1)
         except click.ClickException as exc:
-            click.echo(f"Lỗi: {translate(exc.format_message())}", err=True)
+            click.echo(t("cli.click.error", message=translate(exc.format_message())), err=True)
             sys.exit(exc.exit_code)
