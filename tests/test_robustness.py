@@ -78,7 +78,7 @@ def test_second_build_refuses_clearly_while_one_runs(make_site) -> None:
     with exclusive((site.root / "site").resolve()):
         result = CliRunner().invoke(main, ["build", "--config", str(site.config)])
     assert result.exit_code == 2
-    assert "Đang có một lần dựng trang khác chạy" in result.stderr and "--wait" in result.stderr
+    assert "LOA906" in result.stderr and "--wait" in result.stderr
     assert not (site.root / "site").exists()
     result = CliRunner().invoke(main, ["build", "--config", str(site.config)])
     assert result.exit_code == 0  # the lock is released with the first build

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from loa.adapters import cli_vi
-from loa.adapters.mkdocs_plugin import ContentError, loa_plugin, project_of, read_config
+from loa.adapters.mkdocs_plugin import ContentError, loa_plugin, read_config, read_project
 from loa.build import pipeline
 from loa.content import doctor as doctor_mod
 from loa.content import ledger
@@ -46,11 +46,10 @@ def _echo_problems(problems: list[Problem], fmt: str = "text") -> None:
 
 def _checked(config_file: Path) -> pipeline.Checked:
     """What `loa check` sees: the same reading of mkdocs.yml and the same checks as a build."""
-    config, problems = read_config(config_file)
-    plugin = loa_plugin(config) if config is not None else None
-    if config is None or plugin is None:
+    project, problems = read_project(config_file)
+    if project is None:
         return pipeline.Checked(problems)
-    return pipeline.check(project_of(config, plugin), dt.date.today())
+    return pipeline.check(project, dt.date.today())
 
 
 @click.group(cls=cli_vi.Group, help=t("cli.help"))
@@ -81,7 +80,7 @@ def build(config: Path, site_dir: Path | None, wait: bool) -> None:
     config = config.resolve()
     mk, problems = read_config(config, site_dir=str(site_dir.resolve()) if site_dir else None)
     plugin = loa_plugin(mk) if mk is not None else None
-    shown_site = str(site_dir or "site")
+    shown_site = str(site_dir) if site_dir else "site/"
     if mk is None or plugin is None:
         _echo_problems(problems)
         click.echo(t("cli.build.refused", site=shown_site), err=True)
@@ -92,19 +91,24 @@ def build(config: Path, site_dir: Path | None, wait: bool) -> None:
     try:
         with quiet:
             engine_build(mk)
-    except ContentError as exc:
-        _echo_problems(exc.problems)
-        if exc.detail:
-            click.echo(t("cli.build.failed", reason=t("cli.build.engine", detail=exc.detail), site=shown_site), err=True)
-        else:
-            click.echo(t("cli.build.refused", site=shown_site), err=True)
-        sys.exit(2 if any(p.code == "LOA906" for p in exc.problems) else 1)
-    except Exception as exc:  # the engine failed: say so, keep the old site
-        click.echo(t("cli.build.failed", reason=t("cli.build.engine", detail=_reason(exc)), site=shown_site), err=True)
-        sys.exit(1)
+    except Exception as exc:  # the engine stopped: say why, the old site is kept
+        _build_failed(plugin.failure or exc, shown_site)
     finally:
         mk.plugins.on_shutdown()
     _report_build(plugin, shown_site)
+
+
+def _build_failed(exc: BaseException, shown_site: str) -> None:
+    if isinstance(exc, ContentError):
+        _echo_problems(exc.problems)
+        if exc.detail:
+            click.echo(t("cli.build.failed", reason=t("cli.build.engine", detail=exc.detail), site=shown_site),
+                       err=True)
+        else:
+            click.echo(t("cli.build.refused", site=shown_site), err=True)
+        sys.exit(2 if any(p.code == "LOA906" for p in exc.problems) else 1)
+    click.echo(t("cli.build.failed", reason=t("cli.build.engine", detail=_reason(exc)), site=shown_site), err=True)
+    sys.exit(1)
 
 
 def _report_build(plugin, shown_site: str) -> None:

@@ -109,6 +109,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self.wait = False  # `loa build --wait`: wait for another build instead of stopping
         self.added: list[str] = []
         self.engine_warnings = _EngineWarnings()
+        self.failure: Exception | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command  # never called on `mkdocs serve`'s rebuild instances
@@ -143,8 +144,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         content = project.root / self.build.ctx.settings.content_dir
         self.lock = ExitStack()
         try:
+            guard(self.target, project.root, content)  # first: the lock file goes beside the target
             self.lock.enter_context(build_lock(self.target, wait=self.wait))
-            guard(self.target, project.root, content)
             self.aside = swap.begin(self.target)
         except BuildStopped as exc:
             self._release()
@@ -241,6 +242,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self._release()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.failure = error  # MkDocs replaces it with its own Abort; the CLI reads it here
         if self.aside is not None:
             from loa.build import swap
 
@@ -309,6 +311,8 @@ def _line_of(exc: Exception) -> int:
 
 def _config_problem(path: str, key: str, error: Exception) -> Problem:
     text = str(error)
+    if key == "site_dir":  # MkDocs refuses a site folder that holds the docs: the project itself
+        return problem("LOA901", path, 0, target=".")
     option = re.search(r"option '([^']+)'", text)
     name = f"loa: {option.group(1)}" if key == "plugins" and option else key
     return problem("LOA900", path, 0, detail=f"giá trị của \"{name}\" không hợp lệ",
@@ -318,3 +322,10 @@ def _config_problem(path: str, key: str, error: Exception) -> Problem:
 def loa_plugin(config: MkDocsConfig) -> LoaPlugin | None:
     plugin = config.plugins.get("loa")
     return plugin if isinstance(plugin, LoaPlugin) else None
+
+
+def read_project(config_file: Path) -> tuple[pipeline.Project | None, list[Problem]]:
+    """The project of a mkdocs.yml, read the way every command reads it."""
+    config, problems = read_config(config_file)
+    plugin = loa_plugin(config) if config is not None else None
+    return (project_of(config, plugin) if plugin is not None else None), problems

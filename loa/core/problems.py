@@ -122,9 +122,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
                "đổi tên tệp theo nội dung bài, ví dụ: hoa-giai-la-gi.md"),
     "LOA116": (E, "nội dung YAML có {count} giá trị, vượt giới hạn {limit}",
                "tệp quá lớn: xóa các mục không dùng, hoặc tách bớt nội dung"),
+    "LOA117": (E, "phần đầu dài {length} ký tự, vượt giới hạn {limit}",
+               "phần đầu chỉ ghi thông tin của bài; đặt nội dung bài sau dòng --- thứ hai"),
     "LOA125": (E, "trường \"{field}\" có {count} mục, vượt giới hạn {limit}",
                "chỉ giữ lại tối đa {limit} mục quan trọng nhất"),
-    "LOA126": (E, "mục thứ {index} của trường \"{field}\" dài {length} ký tự, vượt giới hạn {limit}",
+    "LOA126": (E, "mục thứ {position} của trường \"{field}\" dài {length} ký tự, vượt giới hạn {limit}",
                "rút gọn mục này còn tối đa {limit} ký tự"),
     "LOA173": (E, "tệp danh mục nặng {size}, vượt giới hạn {limit}",
                "xóa các mục không dùng; danh mục vài nghìn văn bản chỉ nặng chừng 1 MB"),
@@ -194,8 +196,20 @@ def problem(code: str, path: str, line: int = 0, **params: object) -> Problem:
         code=code,
         severity=severity,
         message=message.format(**params),
-        hint=hint.format(**params),
+        # Hints hold commands to paste: a path with spaces must stay one word.
+        hint=hint.format(**{**params, "path": shell_word(str(params["path"]))}),
     )
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:")
+
+
+def shell_word(text: str) -> str:
+    """`text` as one word for a shell: double quotes, which bash, PowerShell
+    and cmd.exe all read, and which keep Vietnamese letters readable."""
+    if text and all(ch in _PLAIN for ch in text):
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`") + '"'
 
 
 def format_problem(p: Problem) -> str:

@@ -12,8 +12,10 @@ from urllib.parse import quote
 
 from loa.core import urls
 from loa.core.model import Explainer
+from loa.i18n import messages
 from loa.outputs.base import Fragments, Output
 from loa.outputs.social_posts import Posts
+from loa.outputs.templating import Renderer
 from loa.plan.site import PlannedPage
 
 FACEBOOK_SHARER = "https://www.facebook.com/sharer/sharer.php?u="
@@ -28,22 +30,33 @@ class StaffEntry:
     url: str  # absolute page URL
 
 
+def share_box_html(explainer: Explainer, posts: Mapping[str, str], page_url: str,
+                   renderer: Renderer | None = None) -> str:
+    """The "Chia sẻ" box: copy buttons for each channel's post and the link."""
+    render = (renderer or Renderer(messages("vi"))).render
+    return render("share-box.html", slug=explainer.slug, url=page_url, posts=posts,
+                  sharer=FACEBOOK_SHARER + quote(page_url, safe=""))
+
+
+def staff_page_html(entries, renderer: Renderer | None = None) -> str:
+    """The /chia-se/ page body: newest explainers first, each post ready to copy."""
+    ordered = sorted(entries, key=lambda x: (-x.explainer.date.toordinal(), x.explainer.slug))
+    return (renderer or Renderer(messages("vi"))).render("staff-page.html", entries=ordered)
+
+
 class Share(Output):
     name = "share"
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         # Called once every page is read, so posts can be made meanwhile.
         posts = self.ctx.output(Posts)
-        render = self.ctx.renderer.render
         site_url = self.ctx.settings.site_url
         if page.explainer is not None:
-            url = urls.absolute(site_url, page.url)
-            fragments.after.append(render("share-box.html", slug=page.explainer.slug, url=url,
-                                          posts=posts.for_explainer(page.explainer),
-                                          sharer=FACEBOOK_SHARER + quote(url, safe="")))
+            fragments.after.append(share_box_html(page.explainer, posts.for_explainer(page.explainer),
+                                                  urls.absolute(site_url, page.url), self.ctx.renderer))
             fragments.scripts.append(SCRIPT)
         elif page.kind == "staff":
             entries = [StaffEntry(e, posts.for_explainer(e), urls.absolute(site_url, urls.explainer(e.slug)))
                        for e in self.ctx.plan.explainers[:STAFF_LATEST]]
-            fragments.after.append(render("staff-page.html", entries=entries))
+            fragments.after.append(staff_page_html(entries, self.ctx.renderer))
             fragments.scripts.append(SCRIPT)
