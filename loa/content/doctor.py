@@ -18,6 +18,7 @@ from loa.build import atomic
 from loa.content import checks
 from loa.core.problems import problem
 from loa.core.model import Problem
+from loa.i18n import messages
 from loa.text.legacy import ENCODING_NAMES, convert_text, detect_cp1258, detect_line
 
 FIXABLE_SUFFIXES = (".md", ".yml", ".yaml", ".txt")
@@ -97,7 +98,7 @@ def _write_backup(path: Path, raw: bytes) -> Path:
             return path.with_name(name)
         except FileExistsError:
             continue
-    raise FileExistsError(f"không còn tên trống để sao lưu {path.as_posix()}")
+    raise FileExistsError(messages()("cli.doctor.no_backup_name", path=path.as_posix()))
 
 
 def fix_paths(paths: Iterable[str | os.PathLike[str]]) -> list[FixResult]:
@@ -112,7 +113,7 @@ def _require(paths: list[Path]) -> None:
     missing = [p.as_posix() for p in paths if not p.exists()]
     if missing:
         # Checked up front so a typo stops the run before any file changes.
-        raise MissingPathError("không tìm thấy: " + ", ".join(missing))
+        raise MissingPathError(messages()("cli.doctor.missing", paths=", ".join(missing)))
 
 
 def _iter_files(paths: list[Path]) -> Iterator[Path]:
@@ -131,9 +132,10 @@ def _iter_files(paths: list[Path]) -> Iterator[Path]:
 
 def describe(result: FixResult) -> str:
     """One Vietnamese line telling the author what `fix_file` did."""
-    names = " và ".join(ENCODING_NAMES[e] for e in result.encodings)
-    return (f"{result.path.as_posix()}: đã chuyển {result.lines_changed} dòng "
-            f"từ {names} sang Unicode; bản gốc lưu ở {result.backup.as_posix()}")
+    t = messages()
+    names = t("cli.doctor.and").join(ENCODING_NAMES[e] for e in result.encodings)
+    return t("cli.doctor.converted", path=result.path.as_posix(), lines=result.lines_changed,
+             encodings=names, backup=result.backup.as_posix())
 
 
 def scan_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Problem]:
