@@ -9,18 +9,16 @@ or eval fails here as it would on the site.
 from __future__ import annotations
 
 import gzip
-import http.server
 import json
-import threading
-from functools import partial
 from html import escape
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import jinja2
 
 from loa.outputs import csp
-from loa.outputs.search import SearchDoc, build_index, search_page_body
+from loa.outputs.search import SearchDoc, build_index
+from loa.outputs.search_page import page_body as search_page_body
 
 REPO = Path(__file__).resolve().parent.parent
 SEARCH_JS = REPO / "overrides" / "assets" / "loa" / "search.js"
@@ -83,22 +81,6 @@ def corpus_docs(corpus: Path) -> list[SearchDoc]:
             a = json.loads(line)
             docs.append(SearchDoc(f"bai-viet/{a['id']}/", a["title"], a["summary"], (a["topic"],), a["body"]))
     return docs
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def serve(folder: Path) -> Iterator[str]:
-    """Serve `folder` on loopback; yields its base URL (a generator fixture body)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class Transfers:

@@ -16,7 +16,8 @@ import pytest
 
 from loa.outputs import search
 from loa.text.folding import fold_table
-from loa.outputs.search import SearchDoc, build_index, fnv1a, search_page_body
+from loa.outputs.search import SearchDoc, build_index, fnv1a
+from loa.outputs.search_page import page_body as search_page_body
 
 ROOT = search.ROOT
 

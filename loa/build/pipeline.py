@@ -117,7 +117,7 @@ class Build:
                 yield SiteFile(f.path, finish_html(f.content) if f.path.endswith(".html") else f.content)
 
     def start(self, site_dir: Path) -> None:
-        from loa.build.atomic import SiteWriter
+        from loa.build.writer import SiteWriter
 
         self.site = SiteWriter(site_dir)
         for out in self.outputs:

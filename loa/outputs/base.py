@@ -18,7 +18,7 @@ from loa.plan.site import PlannedPage
 
 if TYPE_CHECKING:
     from loa.build.context import BuildContext
-    from loa.build.atomic import SiteWriter
+    from loa.build.writer import SiteWriter
 
 
 @dataclass(frozen=True)

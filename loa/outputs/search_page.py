@@ -12,11 +12,12 @@ from loa.core import urls
 from loa.outputs import search
 from loa.outputs.base import Fragments, Output
 from loa.plan.site import PlannedPage
+from loa.outputs.templating import Renderer
 from loa.text import plaintext
 
 
 def write_index(docs: Sequence[search.SearchDoc], site_root) -> None:
-    from loa.build.atomic import SiteWriter
+    from loa.build.writer import SiteWriter
 
     writer = SiteWriter(site_root)
     for rel, content in search.build_index(docs).items():
@@ -35,7 +36,6 @@ class Search(Output):
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         if page.kind == "search":
             fragments.after.append(self.ctx.renderer.render("search-page.html"))
-            fragments.scripts.append("assets/loa/search.js")
 
     def page_rendered(self, page: PlannedPage, body_html: str) -> None:
         if page.explainer is not None:
@@ -60,3 +60,10 @@ class Search(Output):
             write_index(self.docs(), site.root)
         else:
             self._job.result()  # re-raises what went wrong in the other process
+
+
+def page_body(lang: str = "vi") -> str:
+    """The search page's body on its own (the search tests serve it bare)."""
+    from loa.i18n import messages
+
+    return str(Renderer(messages(lang)).render("search-page.html"))

@@ -17,7 +17,7 @@ SITE_IMAGE = f"{urls.SOCIAL_DIR}/og.png"
 
 def draw_all(explainers: Sequence[Explainer], settings: Settings, site_root: Path, cache: Path) -> None:
     """Every image, from the cache when unchanged."""
-    from loa.build.atomic import SiteWriter
+    from loa.build.writer import SiteWriter
 
     copy = SiteWriter(site_root).copy_at
     images.render_share_image(settings.site_name, settings, site_root / SITE_IMAGE, cache, copy=copy)
