@@ -1,6 +1,6 @@
 # Loa: two commands set up a fresh Debian machine (Python 3.11).
 #   make build   creates .venv, installs Loa, builds the site into site/
-#   make test    installs what the tests need (Chromium included) and runs them
+#   make test    installs what the tests need (Chromium, Java, vnu-jar included) and runs them
 #   make serve   live preview at http://127.0.0.1:8000/
 
 PYTHON ?= python3
@@ -9,8 +9,14 @@ BIN    := $(VENV)/bin
 LOCK   := requirements.lock
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+# The Nu Html Checker for the HTML validity test, from npm, kept inside .venv
+# (ignored by git). --ignore-scripts: its postinstall would download a Java;
+# Debian's is used instead.
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+VNU_STAMP := $(VENV)/vnu/.installed-$(VNU_VERSION)
 
-.PHONY: build test serve check system-deps lock clean
+.PHONY: build test serve check system-deps lock clean screenshot
 
 build: $(STAMP) system-deps
 	$(BIN)/loa build
@@ -21,10 +27,15 @@ check: $(STAMP)
 serve: $(STAMP) system-deps
 	$(BIN)/loa serve
 
-test: $(TSTAMP) system-deps
+test: $(TSTAMP) system-deps $(VNU_STAMP)
 	$(BIN)/python -m pytest
 
-# Debian packages: Chromium for the browser tests, DejaVu for share images.
+# Redraw the README's screenshot of the "Chia sẻ" box (tests never write it).
+screenshot: $(TSTAMP) system-deps
+	scripts/screenshot
+
+# Debian packages: Chromium for the browser tests, DejaVu for share images,
+# Java and npm for the Nu Html Checker.
 system-deps:
 	@scripts/setup-system
 
@@ -36,6 +47,12 @@ $(STAMP): pyproject.toml $(LOCK)
 
 $(TSTAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[test]'
+	touch $@
+
+$(VNU_STAMP): | system-deps
+	mkdir -p $(VENV)/vnu
+	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
+	test -f $(VNU_JAR)
 	touch $@
 
 # Refresh the pinned versions after changing dependencies in pyproject.toml.

@@ -1,9 +1,16 @@
-"""Shared fixtures: throwaway sites, golden files, the corpus, Chromium."""
+"""Shared fixtures: throwaway sites, golden files, the corpus, Chromium, a
+local HTTP server, and a guard that no test edits the repository."""
 from __future__ import annotations
 
+import hashlib
+import http.server
 import os
 import shutil
+import subprocess
 import textwrap
+import threading
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -11,6 +18,15 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 CHROMIUM = Path("/usr/bin/chromium")
+# No sandbox: CI runs as root. The rest keeps Chromium from calling Google.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Set by .ci/run: there the corpus is part of the workplace, so its absence is
+# a broken setup and its tests must fail instead of quietly skipping.
+REQUIRE_CORPUS = "LOA_REQUIRE_CORPUS"
+# What a build of the repository's site reads; copied so that no build writes
+# the ledger, cache or lock into the working tree.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "content", "overrides")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -20,19 +36,110 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):
-    """Compare text with tests/golden/<name>; rewrite it with --update-golden."""
+    """Compare text with tests/golden/<name>; only --update-golden writes it."""
     update = request.config.getoption("--update-golden")
 
     def check(name: str, actual: str) -> None:
         path = REPO / "tests" / "golden" / name
-        if update or not path.exists():
-            if not update:
-                pytest.fail(f"golden file {path} is missing; run pytest --update-golden and review it")
+        if update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(actual, encoding="utf-8", newline="\n")
+        elif not path.exists():
+            pytest.fail(f"golden file {path} is missing; run pytest --update-golden and review it")
         assert actual == path.read_text(encoding="utf-8")
 
     return check
+
+
+# The repository stays as the tests found it ----------------------------------
+
+def repo_state(root: Path) -> dict[str, str] | None:
+    """Every changed, added or untracked (not ignored) file under `root`, with a
+    hash of its content; None outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "-C", str(root), "status", "--porcelain=v1", "-z", "--untracked-files=all"],
+                             capture_output=True, check=True, timeout=60).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    state = {}
+    for entry in out.decode("utf-8", "surrogateescape").split("\0"):
+        if not entry or len(entry) < 4 or entry[2] != " ":
+            continue  # also skips the old name that follows a rename entry
+        path = root / entry[3:]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "absent"
+        state[entry[3:]] = f"{entry[:2]} {digest}"
+    return state
+
+
+def state_changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_untouched():
+    """Fail the run if any test wrote into the repository's own files."""
+    before = repo_state(REPO)
+    yield
+    if before is None:
+        return  # not a git checkout (an unpacked archive): nothing to compare
+    changed = state_changes(before, repo_state(REPO) or {})
+    assert not changed, ("the test run changed files in the repository (tests must write to tmp_path; "
+                         f"if you edited these yourself during the run, run again): {changed}")
+
+
+# The shared corpus -----------------------------------------------------------
+
+def require_corpus(folder: Path = CORPUS, environ: Mapping[str, str] = os.environ) -> Path:
+    """`folder` if it holds the corpus; otherwise skip, or fail where .ci/run
+    asked for the corpus."""
+    if (folder / "articles.jsonl").is_file():
+        return folder
+    message = f"the shared corpus is absent: {folder}/articles.jsonl (it exists only in the workplace checkout)"
+    if environ.get(REQUIRE_CORPUS) == "1":
+        pytest.fail(f"{message}; {REQUIRE_CORPUS}=1 requires it")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    return require_corpus()
+
+
+# Serving a folder over HTTP ----------------------------------------------------
+
+class _Servers:
+    """Static HTTP servers on 127.0.0.1, one per folder, each on a free port."""
+
+    def __init__(self) -> None:
+        self._running: dict[Path, http.server.ThreadingHTTPServer] = {}
+
+    def __call__(self, folder: Path) -> str:
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass  # keep test output readable
+
+        folder = Path(folder).resolve()
+        if folder not in self._running:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(folder)))
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self._running[folder] = server
+        return f"http://127.0.0.1:{self._running[folder].server_port}/"
+
+    def close(self) -> None:
+        for server in self._running.values():
+            server.shutdown()
+            server.server_close()
+        self._running.clear()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(folder) -> its base URL, ending in "/"; every server stops at the
+    end of the session."""
+    servers = _Servers()
+    yield servers
+    servers.close()
 
 
 MKDOCS_YML = """\
@@ -179,47 +286,38 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
-        ])
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
 
-def copy_tree(src: Path, dst: Path) -> None:
-    shutil.copytree(src, dst, dirs_exist_ok=True)
+def copy_project(dst: Path) -> Path:
+    """A copy of the repository's site sources, to build without touching them."""
+    for part in PROJECT_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dst / part, symlinks=True)
+        else:
+            dst.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst / part)
+    return dst
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's own site, built once per session with `loa build`."""
+    """The repository's own site, built once per session with `loa build`
+    from a copy of its sources."""
     from click.testing import CliRunner
 
     from loa.adapters.cli import main
 
-    out = tmp_path_factory.mktemp("repo-site") / "site"
-    ledger = REPO / "content" / "published-urls.txt"
-    before = ledger.read_bytes() if ledger.exists() else None
-    result = CliRunner().invoke(main, ["build", "--config", str(REPO / "mkdocs.yml"), "--site-dir", str(out)])
-    if before is not None and ledger.read_bytes() != before:
-        ledger.write_bytes(before)  # tests must not edit the repository's ledger
+    project = copy_project(tmp_path_factory.mktemp("repo-project"))
+    result = CliRunner().invoke(main, ["build", "--config", str(project / "mkdocs.yml")])
     assert result.exit_code == 0, result.stderr
-    return out
+    return project / "site"
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
+def site_url(built_site: Path, serve) -> str:
     """The built site served over HTTP on loopback."""
-    import http.server
-    import threading
-    from functools import partial
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    return serve(built_site)

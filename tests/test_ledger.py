@@ -1,9 +1,6 @@
 """URLs that never break: the ledger of published URLs and the link check."""
 from __future__ import annotations
 
-import http.server
-import threading
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -60,24 +57,18 @@ def test_unpublishing_a_published_explainer_fails(make_site) -> None:
 
 
 @pytest.mark.browser
-def test_alias_makes_the_old_url_redirect_in_chromium(make_site, browser) -> None:
+def test_alias_makes_the_old_url_redirect_in_chromium(make_site, browser, serve) -> None:
     site = make_site({"content/hoa-giai-la-gi.md": explainer()})
     assert run(site, "build").exit_code == 0
     (site.root / "content/hoa-giai-la-gi.md").rename(site.root / "content/hoa-giai-co-so.md")
     site.write({"content/hoa-giai-co-so.md": explainer(aliases="[hoa-giai-la-gi]")})
     result = run(site, "build")
     assert result.exit_code == 0, result.stderr
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site.root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        page = browser.new_page(java_script_enabled=False)  # the redirect needs no script
-        page.goto(f"http://127.0.0.1:{server.server_port}/bai-viet/hoa-giai-la-gi/")
-        page.wait_for_url("**/bai-viet/hoa-giai-co-so/")
-        assert page.locator("h1").inner_text() == "Hòa giải ở cơ sở là gì?"
-        page.close()
-    finally:
-        server.shutdown()
+    page = browser.new_page(java_script_enabled=False)  # the redirect needs no script
+    page.goto(serve(site.root / "site") + "bai-viet/hoa-giai-la-gi/")
+    page.wait_for_url("**/bai-viet/hoa-giai-co-so/")
+    assert page.locator("h1").inner_text() == "Hòa giải ở cơ sở là gì?"
+    page.close()
 
 
 def test_link_check_finds_broken_internal_links(tmp_path: Path) -> None:

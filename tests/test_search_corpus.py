@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from search_harness import REPO, Transfers, serve
+from search_harness import REPO, Transfers
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# The first test builds the 4,242-article site (its fixture counts in its time).
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(1800)]
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 # Reader-style queries, typed on a phone.
@@ -55,8 +56,8 @@ def corpus_site(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def corpus_url(corpus_site: Path):
-    yield from serve(corpus_site)
+def corpus_url(corpus_site: Path, serve) -> str:
+    return serve(corpus_site)
 
 
 @pytest.fixture(scope="module")
