@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -54,3 +55,101 @@ def test_preview_updates_after_an_edit_even_in_strict_projects(make_site) -> Non
         server.terminate()
         out, _ = server.communicate(timeout=10)
     assert b"Traceback" not in out
+
+
+def start(args: list[str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def status_and_text(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:  # the error page comes with a 500
+        return err.code, err.read().decode("utf-8")
+    except OSError:
+        return 0, ""
+
+
+def wait_status(url: str, needle: str, seconds: float) -> tuple[int, str]:
+    deadline = time.monotonic() + seconds
+    code, text = 0, ""
+    while time.monotonic() < deadline:
+        code, text = status_and_text(url)
+        if needle in text:
+            return code, text
+        time.sleep(0.2)
+    return code, text
+
+
+def stop(server: subprocess.Popen) -> str:
+    server.terminate()
+    out, _ = server.communicate(timeout=10)
+    return out.decode("utf-8", "replace")
+
+
+def test_preview_prints_its_address_in_vietnamese(make_site) -> None:
+    site = make_site({"content/a.md": explainer()})
+    port = free_port()
+    server = start([str(LOA), "serve", "--config", str(site.config), "--addr", f"127.0.0.1:{port}"], site.root)
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/bai-viet/a/", "Hòa giải viên", 60)
+    finally:
+        out = stop(server)
+    assert f"Đang xem trước tại http://127.0.0.1:{port}/" in out
+    assert "Traceback" not in out and "Serving on" not in out
+
+
+def test_a_content_error_is_a_vietnamese_page_that_recovers_by_itself(make_site) -> None:
+    site = make_site({"content/a.md": explainer()})
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/bai-viet/a/"
+    server = start([str(LOA), "serve", "--config", str(site.config), "--addr", f"127.0.0.1:{port}"], site.root)
+    try:
+        assert wait_for(url, "Hòa giải viên", 60)
+        (site.root / "content/a.md").write_text(explainer(audiences="[khong-co]"), encoding="utf-8")
+        code, text = wait_status(url, "LOA130", 30)
+        assert code == 500 and "Nội dung đang có lỗi" in text and "content/a.md:4: lỗi LOA130" in text
+        assert '<script src="/.loa-livereload.js' in text  # it reloads once fixed
+        (site.root / "content/a.md").write_text(explainer() + "\nĐã sửa xong.\n", encoding="utf-8")
+        code, text = wait_status(url, "Đã sửa xong.", 30)
+        assert code == 200
+    finally:
+        out = stop(server)
+    assert "Traceback" not in out
+
+
+def test_every_save_shows_even_saves_close_together(make_site) -> None:
+    site = make_site({"content/a.md": explainer()})
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/bai-viet/a/"
+    server = start([str(LOA), "serve", "--config", str(site.config), "--addr", f"127.0.0.1:{port}"], site.root)
+    try:
+        assert wait_for(url, "Hòa giải viên", 60)
+        for attempt in range(5):
+            # Same length each time: only the content can tell the saves apart.
+            for word in ("AAAA", "BBBB"):
+                (site.root / "content/a.md").write_text(explainer() + f"\nLần {attempt} {word}.\n", encoding="utf-8")
+                time.sleep(0.15)
+            assert wait_for(url, f"Lần {attempt} BBBB.", 30), attempt
+    finally:
+        out = stop(server)
+    assert "Traceback" not in out
+
+
+def test_plain_mkdocs_serve_rebuilds_too(make_site) -> None:
+    site = make_site({"content/a.md": explainer()})
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/bai-viet/a/"
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    server = start([str(mkdocs), "serve", "-f", str(site.config), "-a", f"127.0.0.1:{port}"], site.root)
+    try:
+        assert wait_for(url, "Hòa giải viên", 60)
+        for n in range(2):  # the first rebuild used to die with FileNotFoundError
+            (site.root / "content/a.md").write_text(explainer() + f"\nBản sửa {n}.\n", encoding="utf-8")
+            assert wait_for(url, f"Bản sửa {n}.", 30)
+        assert server.poll() is None
+    finally:
+        out = stop(server)
+    assert "Traceback" not in out

@@ -84,11 +84,12 @@ def run_serve(config_file: Path, addr: str) -> None:
         config.site_url = serve_url
         try:
             build(config, serve_url=serve_url)
-        except ContentError as exc:
-            server.failure = error_page(exc.problems, exc.detail)
-            return
         except Exception as exc:  # anything the engine raises is shown, not a stuck page
-            server.failure = error_page([], f"{exc.__class__.__name__}: {exc}")
+            failure = plugin.failure or exc  # MkDocs replaces the plugin's error with its Abort
+            if isinstance(failure, ContentError):
+                server.failure = error_page(failure.problems, failure.detail)
+            else:
+                server.failure = error_page([], f"{failure.__class__.__name__}: {failure}")
             return
         finally:
             config.plugins.on_shutdown()

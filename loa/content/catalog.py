@@ -6,6 +6,7 @@ path, never a traceback."""
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import posixpath
 import stat
@@ -31,21 +32,22 @@ REGISTRIES = registries.NAMES
 
 
 class ReadCache:
-    """Explainers already read, keyed by file identity and registry state.
+    """Explainers already read, keyed by their bytes and the registries'.
 
     `mkdocs serve` rebuilds on every save; with thousands of explainers,
-    re-reading only the files that changed keeps the author's loop short.
+    re-parsing only the files that changed keeps the author's loop short.
+    The key is a digest of the content, not the modification time: two
+    saves within the clock's granularity, or of the same size, must never
+    look like one (reading the bytes is cheap; parsing them is not).
     """
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[tuple, tuple[Explainer | None, list[Problem]]]] = {}
 
     def get(self, path: Path, rel: str, reg: schema.Registries, reg_key: tuple) -> tuple[Explainer | None, list[Problem]]:
-        try:
-            st = path.stat()
-        except OSError:
+        key = (_digest(path), reg_key)
+        if key[0] is None:
             return read_explainer(path, rel, reg)  # which says why in Vietnamese
-        key = (st.st_mtime_ns, st.st_size, reg_key)
         hit = self._entries.get(rel)
         if hit is not None and hit[0] == key:
             return hit[1]
@@ -62,7 +64,7 @@ def load(root: Path, content_dir: str = "content", cache: ReadCache | None = Non
         return Catalog((), {}, {}, {}, (problem("LOA106", "mkdocs.yml", 0, content_dir=content_dir),))
     problems: list[Problem] = []
     reg = registries.load(root, content, problems)
-    reg_key = tuple(_identity(content / name) for name in REGISTRIES)
+    reg_key = tuple(_digest(content / name, None) for name in REGISTRIES) if cache else ()
     explainers = []
     for path in _explainer_files(root, content, problems):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
@@ -77,12 +79,15 @@ def load(root: Path, content_dir: str = "content", cache: ReadCache | None = Non
     return Catalog(tuple(explainers), dict(reg.audiences), dict(reg.topics), dict(reg.laws), tuple(problems))
 
 
-def _identity(path: Path) -> tuple[int, int]:
+def _digest(path: Path, limit: int | None = MAX_BYTES) -> bytes | None:
+    """What a file holds, in 16 bytes; None when it cannot be read (or is too
+    big to be an explainer, which read_explainer refuses without reading)."""
     try:
-        st = path.stat()
+        if limit is not None and path.stat().st_size > limit:
+            return None
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
-        return (0, -1)
-    return (st.st_mtime_ns, st.st_size)
+        return None
 
 
 def slug_for(path: Path) -> str:
