@@ -84,7 +84,7 @@ def repository_untouched():
         return  # not a git checkout (an unpacked archive): nothing to compare
     changed = state_changes(before, repo_state(REPO) or {})
     assert not changed, ("the test run changed files in the repository (tests must write to tmp_path; "
-                         f"if you edited these yourself during the run, run again): {changed}")
+                         f"if you or anyone sharing this working tree edited them during the run, run again): {changed}")
 
 
 # The shared corpus -----------------------------------------------------------
