@@ -31,6 +31,7 @@ from loa.build.target import guard
 from loa.content.catalog import ReadCache
 from loa.core.model import Problem
 from loa.core.problems import format_problem, problem
+from loa.i18n import messages
 
 log = logging.getLogger("mkdocs.plugins.loa")
 CSS = ("assets/loa/loa.css", "assets/loa/share.css")
@@ -82,7 +83,7 @@ class ContentError(PluginError):
         self.problems = problems
         self.detail = detail
         lines = "\n".join(format_problem(p) for p in problems) or detail
-        super().__init__(f"Nội dung có lỗi, chưa dựng trang:\n{lines}")
+        super().__init__(messages()("cli.build.content_error", problems=lines))
 
 
 def as_dict(config: Config) -> dict[str, Any]:
@@ -90,29 +91,36 @@ def as_dict(config: Config) -> dict[str, Any]:
 
 
 class LoaPlugin(BasePlugin[LoaConfig]):
-    """State lives on the instance: `mkdocs serve` makes a new one per rebuild.
+    """State lives on the instance, never on the class or the module.
 
-    `session` is set by `loa serve` to keep what survives between rebuilds
-    (the explainers already read); plain `mkdocs serve` rebuilds everything.
+    MkDocs keeps one instance per process for a plugin with on_startup (so
+    `mkdocs serve` reuses it across rebuilds): everything about one build is
+    reset in on_config, and only the command and the `session` (explainers
+    already read, for previews) outlive a build.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.command: str | None = None
         self.session: ReadCache | None = None
+        self.wait = False  # `loa build --wait`: wait for another build instead of stopping
+        self._reset()
+
+    def _reset(self) -> None:
         self.build: pipeline.Build | None = None
         self.target: Path | None = None
         self.aside = None  # swap.Aside while a publishing build runs
+        self.lock: ExitStack | None = None
         self.swap_warnings: list[Problem] = []
         self.ledger_error: OSError | None = None
-        self.lock: ExitStack | None = None
-        self.wait = False  # `loa build --wait`: wait for another build instead of stopping
         self.added: list[str] = []
         self.engine_warnings = _EngineWarnings()
         self.failure: Exception | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.command = command  # never called on `mkdocs serve`'s rebuild instances
+        self.command = command
+        if command == "serve" and self.session is None:
+            self.session = ReadCache()
 
     @property
     def publishing(self) -> bool:
@@ -120,6 +128,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         return self.command in ("build", "gh-deploy")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._release()  # whatever a previous build in this process left
+        self._reset()
         project = project_of(config, self)
         today = dt.date.today()
         checked = pipeline.check(project, today, self.session)
@@ -184,6 +194,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
         self.nav_cache: dict[str, str] = {}
+        env.globals["loa_t"] = self.build.ctx.msgs.get  # words for overrides/*.html
         return env
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
@@ -287,10 +298,10 @@ def project_of(config: MkDocsConfig, plugin: LoaPlugin) -> pipeline.Project:
 
 def read_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig | None, list[Problem]]:
     """Read mkdocs.yml exactly as `mkdocs build` does, with problems in Vietnamese."""
-    name = config_file.name
+    name, t = config_file.name, messages()
     if not config_file.is_file():
-        return None, [problem("LOA900", name, 0, detail="không tìm thấy tệp cấu hình",
-                              hint="chạy lệnh trong thư mục của trang, nơi có tệp mkdocs.yml")]
+        return None, [problem("LOA900", name, 0, detail=t("LOA900.no_config.detail"),
+                              hint=t("LOA900.no_config.hint"))]
     config = MkDocsConfig(config_file_path=str(config_file))
     try:
         with config_file.open("rb") as handle:
@@ -298,8 +309,8 @@ def read_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig | Non
         config.load_dict({k: v for k, v in overrides.items() if v is not None})
         errors, _warnings = config.validate()
     except Exception as exc:  # the engine's YAML reader: any failure is the file's fault
-        return None, [problem("LOA900", name, _line_of(exc), detail="tệp không đúng cú pháp YAML",
-                              hint="kiểm tra thụt lề và dấu hai chấm; so với mẫu trong README")]
+        return None, [problem("LOA900", name, _line_of(exc), detail=t("LOA900.yaml.detail"),
+                              hint=t("LOA900.yaml.hint"))]
     problems = [_config_problem(name, key, err) for key, err in errors]
     return (None if problems else config), problems
 
@@ -310,13 +321,12 @@ def _line_of(exc: Exception) -> int:
 
 
 def _config_problem(path: str, key: str, error: Exception) -> Problem:
-    text = str(error)
+    text, t = str(error), messages()
     if key == "site_dir":  # MkDocs refuses a site folder that holds the docs: the project itself
         return problem("LOA901", path, 0, target=".")
     option = re.search(r"option '([^']+)'", text)
     name = f"loa: {option.group(1)}" if key == "plugins" and option else key
-    return problem("LOA900", path, 0, detail=f"giá trị của \"{name}\" không hợp lệ",
-                   hint="sửa giá trị này theo mẫu trong README (số, chữ, true/false hoặc danh sách)")
+    return problem("LOA900", path, 0, detail=t("LOA900.value.detail", name=name), hint=t("LOA900.value.hint"))
 
 
 def loa_plugin(config: MkDocsConfig) -> LoaPlugin | None:
