@@ -16,6 +16,7 @@ from typing import Sequence
 
 import jinja2
 
+from loa.i18n import messages
 from loa.outputs import csp
 from loa.outputs.search import SearchDoc, build_index
 from loa.outputs.search_page import page_body as search_page_body
@@ -36,7 +37,8 @@ def _page(title: str, header: str, body: str) -> str:
 
 
 def header_form(base_url: str) -> str:
-    return jinja2.Template(HEADER_FORM.read_text(encoding="utf-8")).render(base_url=base_url)
+    # MkDocs renders it with the Loa plugin's loa_t (the site catalogue).
+    return jinja2.Template(HEADER_FORM.read_text(encoding="utf-8")).render(base_url=base_url, loa_t=messages("vi").get)
 
 
 def write_site(folder: Path, docs: Sequence[SearchDoc]) -> Path:

@@ -26,6 +26,14 @@
   var status = document.getElementById("loa-search-status");
   var list = document.getElementById("loa-search-results");
   var more = document.getElementById("loa-search-more");
+  // The words come from the page (data-loa-* on the status line and the
+  // list), in the page's language; "{n}" and "{query}" are filled here.
+  var locale = document.documentElement.lang || undefined;
+  function wording(el, name, values) {
+    return (el.getAttribute("data-loa-" + name) || "").replace(/\{(\w+)\}/g, function (all, key) {
+      return values && key in values ? values[key] : all;
+    });
+  }
 
   var files = {}; // name -> Promise of the data the file registered
   var arrived = {}; // name -> data, filled by LoaSearch.add
@@ -218,7 +226,7 @@
     if (m[3].length) {
       var audiences = li.appendChild(document.createElement("p"));
       audiences.className = "loa-card__meta";
-      audiences.textContent = "Dành cho: " + m[3].join(", ");
+      audiences.textContent = wording(list, "for") + " " + m[3].join(", ");
     }
     return li;
   }
@@ -240,12 +248,11 @@
   // count for every letter.
   function announce(search, id) {
     var n = search.ranked.length;
-    var quoted = "“" + search.query.trim() + "”";
+    var values = { n: n.toLocaleString(locale), query: search.query.trim() };
     clearTimeout(announcer);
     announcer = setTimeout(function () {
       if (id !== latest) return;
-      say(n ? "Có " + n.toLocaleString("vi-VN") + " bài liên quan đến " + quoted + ", bài phù hợp nhất đứng đầu." :
-        "Không tìm thấy bài nào phù hợp với " + quoted + ". Hãy thử từ khác hoặc ít từ hơn.");
+      say(wording(status, n ? "found" : "none", values));
     }, ANNOUNCE_MS);
   }
 
@@ -282,7 +289,7 @@
         });
       });
     }).catch(function () {
-      if (id === latest) say("Chưa tải được dữ liệu tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.");
+      if (id === latest) say(wording(status, "failed"));
     });
   }
 
