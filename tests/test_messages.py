@@ -7,14 +7,14 @@ import unicodedata
 
 import pytest
 
-from loa.core.problems import CATALOGUE, format_problem, problem
+from loa.core.problems import CATALOGUE, format_problem, problem, texts
 
 ENGLISH = re.compile(r"\b(error|warning|the|file|line|must|should|please)\b", re.I)
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_each_entry_is_vietnamese_nfc_and_formattable(code: str) -> None:
-    _, message, hint = CATALOGUE[code]
+    _, message, hint = texts(code)
     assert re.fullmatch(r"LOA\d{3}", code)
     assert unicodedata.is_normalized("NFC", message + hint)
     assert not message.lower().startswith(("error", "lỗi", "cảnh báo"))  # the line says that already
