@@ -276,8 +276,12 @@ def _gist_end(e: Explainer) -> int:
     return len(_one_line(e.title)) + 2 + len(first)
 
 
+# The front-matter field each problem is about, so the message points at its line.
+_FIELD = {"LOA505": "summary", "LOA501": "title"}
+
+
 def _problem(e: Explainer, code: str, **params: object) -> Problem:
-    return problem(code, e.path, 0, **params)
+    return problem(code, e.path, e.line_of(_FIELD.get(code, "social")), **params)
 
 
 
