@@ -11,6 +11,21 @@ and "LOA130.hint").
 
 A key missing from a language is an error, never a silent fallback to
 another language: `Messages.missing()` lists them so `loa check` can say so.
+
+Why symbolic keys and no `pybabel extract`: an extracted catalogue keys on
+the source sentence, so every rewording of reviewed Vietnamese would orphan
+its translations. Here the code names a key and tests/test_catalogue.py is
+the extractor: it finds every key used in Python (`t("...")`, `msgs.get`),
+in loa/templates (`t("...")`) and in overrides (`loa_t("...")`), and fails
+when one is missing, when placeholders differ, or when Vietnamese is left as
+a literal. Babel is used to read and write the .po files.
+
+Adding a language (Khmer, "km"): copy loa/i18n/vi/*.po to loa/i18n/km/,
+set "Language: km" in each header, translate every msgstr keeping its
+{placeholders}, and mark each entry `#, fuzzy` until a native speaker has
+reviewed it: fuzzy entries are not published, so `Messages("km").missing()`
+lists exactly what still awaits review. The `#.` comments above entries say
+where each text appears and what fills its placeholders.
 """
 from __future__ import annotations
 
