@@ -38,6 +38,12 @@ _SCHEME = re.compile(
     r"(javascript|vbscript|data):", re.I)
 _CHARREF = re.compile(r"&#([xX][0-9a-fA-F]+|[0-9]+)")
 MAX_DEPTH = 8
+# Legacy-font detection costs microseconds per character and only warns:
+# past a few dozen warnings, or a few hundred thousand characters of
+# accented text, `loa doctor --fix` is the answer anyway.
+LEGACY_HITS = 20
+LEGACY_BUDGET = 300_000
+LEGACY_WINDOW = 20_000  # characters of one line: prose lines are far shorter
 
 
 def text_problems(text: str, path: str) -> list[Problem]:
@@ -45,9 +51,15 @@ def text_problems(text: str, path: str) -> list[Problem]:
 
 
 def _scan(text: str, path: str) -> Iterator[Problem]:
+    hits, budget = 0, LEGACY_BUDGET
     for number, line in enumerate(text.split("\n"), start=1):
         yield from _unsafe(line, path, number)
-        yield from _legacy(line, path, number)
+        if hits < LEGACY_HITS and budget > 0 and not line.isascii():
+            window = line[:min(budget, LEGACY_WINDOW)]
+            budget -= len(window)
+            for p in _legacy(window, path, number):
+                hits += 1
+                yield p
 
 
 def _unsafe(line: str, path: str, number: int) -> Iterator[Problem]:
@@ -92,15 +104,16 @@ def _legacy(line: str, path: str, number: int) -> Iterator[Problem]:
 
 
 def _html_problems(line: str, path: str, number: int) -> Iterator[Problem]:
-    for m in _TAG_NAME.finditer(line):
-        name = m.group(1).lower()
-        if name in _DANGEROUS_TAGS:
-            yield problem("LOA200", path, number, tag=name)
-        elif name in _FORM_TAGS:
-            yield problem("LOA203", path, number, tag=name)
-    for start, end in _tag_stretches(line):
-        for m in _EVENT.finditer(line, start + 2, end):
-            yield problem("LOA201", path, number, attr=m.group(1).lower())
+    # Names are gathered first: a Problem costs far more than a match.
+    names = {m.group(1).lower() for m in _TAG_NAME.finditer(line)}
+    for name in sorted(names & _DANGEROUS_TAGS):
+        yield problem("LOA200", path, number, tag=name)
+    for name in sorted(names & _FORM_TAGS):
+        yield problem("LOA203", path, number, tag=name)
+    attrs = {m.group(1).lower() for start, end in _tag_stretches(line)
+             for m in _EVENT.finditer(line, start + 2, end)}
+    for attr in sorted(attrs):
+        yield problem("LOA201", path, number, attr=attr)
     yield from _scheme_problems(line, path, number)
 
 
@@ -121,11 +134,11 @@ def _scheme_problems(line: str, path: str, number: int) -> Iterator[Problem]:
     squeezed = _BLANKS.sub("", _unescape(line))
     matches = list(_SCHEME.finditer(squeezed))
     opened = _bracket_open_at(squeezed, [m.start() for m in matches])
-    for m, is_open in zip(matches, opened):
-        # "]:" is a reference definition only after an unclosed "[".
-        if m.group(1).startswith("]:") and not is_open:
-            continue
-        yield problem("LOA202", path, number, scheme=m.group(2).lower())
+    # "]:" is a reference definition only after an unclosed "[".
+    schemes = {m.group(2).lower() for m, is_open in zip(matches, opened)
+               if is_open or not m.group(1).startswith("]:")}
+    for scheme in sorted(schemes):
+        yield problem("LOA202", path, number, scheme=scheme)
 
 
 def _unescape(line: str) -> str:

@@ -23,6 +23,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # registry of thousands of laws (tens of thousands of nodes) is accepted.
 MAX_ALIAS_NODES = 20_000  # nodes added by expanding aliases
 MAX_NODES = 200_000  # nodes written out
+MAX_FRONT_MATTER = 32_000  # characters of one explainer's front matter
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     if isinstance(parts, Problem):
         return None, [parts]
     yaml_text, first_line, body, body_line = parts
+    if len(yaml_text) > MAX_FRONT_MATTER:
+        # Parsing costs far more per byte than the body's line checks, and
+        # real front matter is a few hundred characters.
+        return None, [problem("LOA117", path, 1, length=len(yaml_text), limit=MAX_FRONT_MATTER)]
     doc, problems = load_yaml(yaml_text, path, first_line)
     if doc is None:
         return None, problems
@@ -88,6 +93,10 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | Non
             if "\t" in line[: len(line) - len(line.lstrip(" \t"))]]
     if tabs:
         return None, tabs
+    written = _count_events(text)
+    if written > MAX_NODES:
+        return None, [problem("LOA116", path, first_line, count=f"hơn {MAX_NODES:,}".replace(",", "."),
+                              limit=f"{MAX_NODES:,}".replace(",", "."))]
     loader = _StrictLoader(text)
     loader.path, loader.offset = path, first_line
     try:
@@ -137,16 +146,23 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def _distinct(root: yaml.Node) -> list[yaml.Node]:
-    """Each node once, however many aliases point at it: linear in the text."""
-    seen, out, stack = {id(root)}, [], [root]
+    return _walk(root)[0]
+
+
+def _walk(root: yaml.Node) -> tuple[list[yaml.Node], bool]:
+    """Each node once, however many aliases point at it (linear in the
+    text), and whether any node is reached twice, which only aliases do."""
+    seen, out, stack, shared = {id(root)}, [], [root], False
     while stack:
         node = stack.pop()
         out.append(node)
         for child in _children(node):
-            if id(child) not in seen:
+            if id(child) in seen:
+                shared = True
+            else:
                 seen.add(id(child))
                 stack.append(child)
-    return out
+    return out, shared
 
 
 def _expanded_size(root: yaml.Node, limit: int) -> int:
@@ -173,12 +189,29 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
     return sizes[id(root)]
 
 
+def _count_events(text: str) -> int:
+    """Nodes written out, counted from the parser's events and stopped past
+    MAX_NODES: building millions of nodes first would take tens of seconds.
+    A syntax error stops the count; the real parse then words it."""
+    counter, count = _Loader(text), 0
+    try:
+        while count <= MAX_NODES and counter.check_event():
+            count += isinstance(counter.get_event(), _NODE_EVENTS)
+    except yaml.YAMLError:
+        pass
+    finally:
+        counter.dispose()
+    return count
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+
+
 def _budget_problem(root: yaml.Node, path: str, first_line: int) -> Problem | None:
-    written = len(_distinct(root))
-    if _expanded_size(root, written + MAX_ALIAS_NODES) - written > MAX_ALIAS_NODES:
+    nodes, shared = _walk(root)
+    written = len(nodes)
+    if shared and _expanded_size(root, written + MAX_ALIAS_NODES) - written > MAX_ALIAS_NODES:
         return problem("LOA114", path, _line(root, first_line))
-    if written > MAX_NODES:
-        return problem("LOA116", path, _line(root, first_line), count=written, limit=MAX_NODES)
     return None
 
 

@@ -91,7 +91,7 @@ class _Reader:
             values = values[:most]
         for i, value in enumerate(values):
             if isinstance(value, str) and len(value) > longest:
-                self.add("LOA126", key, i if at is None else at, field=field, index=i + 1,
+                self.add("LOA126", key, i if at is None else at, field=field, position=i + 1,
                          length=len(value), limit=longest)
         return [v for v in values if not (isinstance(v, str) and len(v) > longest)]
 
