@@ -9,6 +9,7 @@ proves it finds a planted literal).
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import io
 import re
 import string
@@ -19,9 +20,11 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from loa.build import errors, linkcheck, target
+from loa.core import dates, settings
 from loa.core.model import Severity
 from loa.core.problems import CATALOGUE
-from loa.i18n import DOMAINS, HERE, keys, messages
+from loa.i18n import DOMAINS, HERE, Messages, keys, messages
 
 REPO = Path(__file__).resolve().parents[1]
 LOA = REPO / "loa"
@@ -60,13 +63,6 @@ NOT_YET_MOVED = {
     "loa/content/ledger.py": "ledger header and details (content work in flight)",
     "loa/content/registries.py": "registry problems' details (content work in flight)",
     "loa/content/schema.py": "field examples and suggestions (content work in flight)",
-    "loa/core/settings.py": "LOA900 details and hints of settings",
-    "loa/core/dates.py": "date error details and the long date",
-    "loa/build/errors.py": "the hint prefix (build work in flight)",
-    "loa/build/linkcheck.py": "broken-link line (build work in flight)",
-    "loa/build/swap.py": "swap failure detail (build work in flight)",
-    "loa/build/target.py": "the site folder's notice file (build work in flight)",
-    "loa/outputs/images.py": "missing font message",
 }
 
 
@@ -262,3 +258,29 @@ def test_the_scanners_find_a_planted_literal() -> None:
     assert markup_literals('{# Mở #}<!-- mở --><span>Mở danh mục</span>') == ["<span>Mở danh mục</span>"]
     assert markup_literals('/* Có */ var a = "https://x"; // Có\nsay("Có " + n);', js=True) == ['say("Có " + n);']
     assert markup_literals('<p>{{ loa_t("site.footer") | e }}</p>') == []
+
+
+# --- the language a build passes is the one its words come from -------------------
+
+class _Marked(Messages):
+    """The Vietnamese templates, but every text asked for by key shows its key."""
+
+    def get(self, key: str, /, **params: object) -> str:
+        return f"[{key}]"
+
+    __call__ = get
+
+
+def test_build_and_settings_words_come_from_the_messages_passed(tmp_path: Path) -> None:
+    marked = _Marked("vi")
+    _, found = settings.from_mapping({}, "", "n", msgs=marked)
+    assert found[0].message.endswith("[LOA900.site_url.detail]") and found[0].hint == "[LOA900.site_url.hint]"
+    with pytest.raises(dates.DateError, match=r"\[problems\.date\.no_day\]"):
+        dates.parse("30/2/2023", marked)
+    assert dates.long_vietnamese(dt.date(2023, 3, 15), marked) == "[site.date_long]"
+    assert linkcheck.BrokenLink("a.html", "b").describe(marked) == "[cli.build.broken_link]"
+    target.write_marker(tmp_path, marked)
+    assert (tmp_path / target.MARKER).read_text("utf-8") == "[site.marker_file]"
+    assert "[problems.hint]" in str(errors.BuildStopped.of("LOA901", "x", target="x", msgs=marked))
+    # Control: without messages, the source language's words, as before.
+    assert str(linkcheck.BrokenLink("a.html", "b")) == "a.html: liên kết hỏng tới b"

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from loa.core.model import Problem
 from loa.core.problems import problem
+from loa.i18n import Messages, messages
 
 
 class BuildStopped(RuntimeError):
     """A build step refused or failed before anything in the target changed."""
 
-    def __init__(self, found: Problem) -> None:
-        super().__init__(f"{found.message}\n  gợi ý: {found.hint}" if found.hint else found.message)
+    def __init__(self, found: Problem, msgs: Messages | None = None) -> None:
+        hint_word = (msgs or messages()).get("problems.hint")
+        super().__init__(f"{found.message}\n  {hint_word} {found.hint}" if found.hint else found.message)
         self.problem = found
 
     @classmethod
-    def of(cls, code: str, path: str, **params: object) -> "BuildStopped":
-        return cls(problem(code, path, **params))
+    def of(cls, code: str, path: str, *, msgs: Messages | None = None, **params: object) -> "BuildStopped":
+        return cls(problem(code, path, msgs=msgs, **params), msgs)
 
 
 class UnsafeTarget(BuildStopped):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from loa.i18n import Messages, messages
+
 _REF = re.compile(r'\s(?:href|src)="([^"]*)"', re.I)
 
 
@@ -16,8 +18,10 @@ class BrokenLink:
     page: str  # site-relative file
     target: str
 
-    def __str__(self) -> str:
-        return f"{self.page}: liên kết hỏng tới {self.target}"
+    def describe(self, msgs: Messages | None = None) -> str:
+        return (msgs or messages()).get("cli.build.broken_link", page=self.page, target=self.target)
+
+    __str__ = describe
 
 
 def check(site_dir: Path, site_url: str = "") -> list[BrokenLink]:

@@ -48,6 +48,7 @@ from loa.build.lock import build_lock
 from loa.build.target import MARKER, write_marker
 from loa.core.model import Problem
 from loa.core.problems import problem
+from loa.i18n import messages
 
 __all__ = ["Aside", "Committed", "begin", "commit", "abandon", "sweep_leftovers",
            "BuildBusy", "AsideFailed", "CommitFailed", "exclusive", "build_aside"]
@@ -267,7 +268,7 @@ def _remove_in_background(folder: Path, done: Committed) -> None:
 
 
 def _left_behind(target: Path, old: Path, exc: OSError | None) -> Problem:
-    detail = _why(exc) if exc is not None else "thư mục còn tệp đang được mở"
+    detail = _why(exc) if exc is not None else messages().get("LOA909.in_use")
     return problem("LOA909", str(target), target=str(target), old=str(old), detail=detail)
 
 

@@ -7,7 +7,7 @@ replaces its whole target folder, so the target must be a folder Loa made
 anything that contains them. Nothing else.
 
     guard(target, project_root, content_dir) -> None   raises UnsafeTarget
-    write_marker(folder) -> None
+    write_marker(folder, msgs=None) -> None
     is_loa_site(folder) -> bool
 """
 from __future__ import annotations
@@ -16,10 +16,9 @@ import os
 from pathlib import Path
 
 from loa.build.errors import UnsafeTarget
+from loa.i18n import Messages, messages
 
 MARKER = ".loa-site"
-MARKER_TEXT = ("Thư mục này do Loa dựng ra. Mỗi lần dựng, Loa thay cả thư mục, "
-               "nên đừng để tệp của mình ở đây.\n")
 # Files the operating system drops into any folder a person opens: a folder
 # holding only these is still empty to its owner.
 _OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
@@ -28,8 +27,9 @@ _OS_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".directory"})
 _LEGACY_SIGNATURE = ("index.html", "assets/loa/loa.css")
 
 
-def write_marker(folder: Path) -> None:
-    (Path(folder) / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+def write_marker(folder: Path, msgs: Messages | None = None) -> None:
+    # Its text is for whoever opens the folder: only its presence is checked.
+    (Path(folder) / MARKER).write_text((msgs or messages()).get("site.marker_file"), encoding="utf-8")
 
 
 def is_loa_site(folder: Path) -> bool:

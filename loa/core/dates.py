@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from loa.i18n import Messages, messages
+
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
@@ -12,7 +14,7 @@ class DateError(ValueError):
     """The text is a date in form, but not a real day (say 30/2/2023)."""
 
 
-def parse(value: object) -> dt.date | None:
+def parse(value: object, msgs: Messages | None = None) -> dt.date | None:
     """ISO `2023-03-15` or day-first `15/3/2023` -> date.
 
     Returns None when the text is not a date at all; raises DateError when it
@@ -32,13 +34,13 @@ def parse(value: object) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise DateError(_why(year, month, day)) from exc
+        raise DateError(_why(year, month, day, msgs or messages())) from exc
 
 
-def _why(year: int, month: int, day: int) -> str:
+def _why(year: int, month: int, day: int, msgs: Messages) -> str:
     if not 1 <= month <= 12:
-        return f"không có tháng {month}"
-    return f"tháng {month} năm {year} không có ngày {day}"
+        return msgs.get("problems.date.no_month", month=month)
+    return msgs.get("problems.date.no_day", year=year, month=month, day=day)
 
 
 def vietnamese(day: dt.date) -> str:
@@ -46,5 +48,6 @@ def vietnamese(day: dt.date) -> str:
     return f"{day.day}/{day.month}/{day.year}"
 
 
-def long_vietnamese(day: dt.date) -> str:
-    return f"ngày {day.day} tháng {day.month} năm {day.year}"
+def long_vietnamese(day: dt.date, msgs: Messages | None = None) -> str:
+    """The date in words, for sentences: "ngày 15 tháng 3 năm 2023"."""
+    return (msgs or messages()).get("site.date_long", day=day.day, month=day.month, year=day.year)

@@ -21,6 +21,7 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from loa.build import atomic
 from loa.core.model import Settings
+from loa.i18n import messages
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
@@ -81,9 +82,7 @@ def _file_hash(path: str) -> str:
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
-        raise ShareImageError(
-            f"không tìm thấy phông chữ {path}; hãy cài gói fonts-dejavu-core "
-            "(sudo apt-get install fonts-dejavu-core)") from None
+        raise ShareImageError(messages().get("cli.build.no_font", path=path)) from None
 
 
 @functools.lru_cache(maxsize=64)

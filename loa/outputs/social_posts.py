@@ -10,15 +10,17 @@ from concurrent.futures import Future
 from typing import Mapping, Sequence
 
 from loa.core.model import Explainer, Problem, Settings
+from loa.i18n import Messages, messages
 from loa.outputs import posts
 from loa.outputs.base import Output
 
 
 def make_all(explainers: Sequence[Explainer], settings: Settings, topic_names: Mapping[str, str],
-             everyone: Sequence[Explainer] | None = None) -> dict[str, Mapping[str, str]]:
+             everyone: Sequence[Explainer] | None = None,
+             msgs: Messages | None = None) -> dict[str, Mapping[str, str]]:
     index = posts.LinkIndex.of(everyone if everyone is not None else explainers)
     return {e.slug: posts.make_posts(e, settings, posts.link_resolver(e, index, settings.site_url),
-                                     topic_names=topic_names)
+                                     topic_names=topic_names, msgs=msgs or messages())
             for e in explainers}
 
 
@@ -34,12 +36,12 @@ class Posts(Output):
     def problems(self) -> list[Problem]:
         live = self.ctx.plan.explainers
         return posts.check_posts(live, self.ctx.settings, topic_names=self.topic_names,
-                                 posts=self.for_explainer)
+                                 posts=self.for_explainer, msgs=self.ctx.msgs)
 
     def start(self, site) -> None:
         if self.ctx.workers.parallel:
             self._job = self.ctx.workers.submit(make_all, self.ctx.plan.explainers, self.ctx.settings,
-                                                self.topic_names)
+                                                self.topic_names, None, self.ctx.msgs)
 
     def for_explainer(self, e: Explainer) -> Mapping[str, str]:
         """Every channel's post for `e`, made once per build."""
@@ -47,9 +49,10 @@ class Posts(Output):
             self._made.update(self._job.result())
             self._job = None
         if e.slug not in self._made:
-            self._made.update(make_all([e], self.ctx.settings, self.topic_names, self.ctx.plan.explainers))
+            self._made.update(make_all([e], self.ctx.settings, self.topic_names, self.ctx.plan.explainers,
+                                       self.ctx.msgs))
         return self._made[e.slug]
 
     def write(self, site) -> None:
         posts.publish(self.ctx.plan.explainers, self.ctx.settings, site.root, topic_names=self.topic_names,
-                      posts=self.for_explainer, write=site.write_at)
+                      posts=self.for_explainer, write=site.write_at, msgs=self.ctx.msgs)
