@@ -101,7 +101,9 @@ def build(config: Path, site_dir: Path | None, wait: bool) -> None:
 def _build_failed(exc: BaseException, shown_site: str) -> None:
     if isinstance(exc, ContentError):
         _echo_problems(exc.problems)
-        if exc.detail:
+        if exc.reason:
+            click.echo(t("cli.build.failed", reason=exc.reason, site=shown_site), err=True)
+        elif exc.detail:
             click.echo(t("cli.build.failed", reason=t("cli.build.engine", detail=exc.detail), site=shown_site),
                        err=True)
         else:

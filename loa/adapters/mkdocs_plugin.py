@@ -79,10 +79,11 @@ class LoaConfig(Config):
 class ContentError(PluginError):
     """Problems that stop the build, carried for the CLI and the preview."""
 
-    def __init__(self, problems: list[Problem], detail: str = "") -> None:
+    def __init__(self, problems: list[Problem], detail: str = "", reason: str = "") -> None:
         self.problems = problems
-        self.detail = detail
-        lines = "\n".join(format_problem(p) for p in problems) or detail
+        self.detail = detail  # what the engine said, in its own words
+        self.reason = reason  # why Loa stopped, in the site's language
+        lines = "\n".join(format_problem(p) for p in problems) or reason or detail
         super().__init__(messages()("cli.build.content_error", problems=lines))
 
 
@@ -229,7 +230,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         try:
             self.build.finish()
         except pipeline.BuildFailed as exc:
-            raise ContentError(exc.problems, exc.detail) from None
+            raise ContentError([], reason=exc.reason) from None
         if config.strict and self.engine_warnings.messages:
             # MkDocs would abort after this event; refuse before the swap instead.
             raise ContentError([], "\n".join(self.engine_warnings.messages))

@@ -87,7 +87,7 @@ def run_serve(config_file: Path, addr: str) -> None:
         except Exception as exc:  # anything the engine raises is shown, not a stuck page
             failure = plugin.failure or exc  # MkDocs replaces the plugin's error with its Abort
             if isinstance(failure, ContentError):
-                server.failure = error_page(failure.problems, failure.detail)
+                server.failure = error_page(failure.problems, failure.reason or failure.detail)
             else:
                 server.failure = error_page([], f"{failure.__class__.__name__}: {failure}")
             return

@@ -38,6 +38,7 @@ class Project:
     site_url: str
     site_name: str
     config_path: str = "mkdocs.yml"
+    language: str = "vi"  # the site's language (theme.language), for every word a build says
     problems: tuple[Problem, ...] = ()  # configuration problems found while reading it
 
 
@@ -56,18 +57,17 @@ class Checked:
 
 
 class BuildFailed(RuntimeError):
-    """A stage after the checks failed; carries what to tell the author."""
+    """A stage after the checks failed; `reason` says why, in the build's language."""
 
-    def __init__(self, problems: list[Problem], detail: str = "") -> None:
-        super().__init__(detail)
-        self.problems = problems
-        self.detail = detail
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def check(project: Project, today: dt.date, cache: catalog_mod.ReadCache | None = None) -> Checked:
     """Load and validate everything; a Build is only made from a clean result."""
     settings, problems = settings_mod.from_mapping(project.options, project.site_url, project.site_name,
-                                                   project.config_path)
+                                                   project.config_path, messages(project.language))
     problems = list(project.problems) + problems
     if settings is None:
         return Checked(problems)
@@ -88,7 +88,7 @@ class Build:
 
     def __init__(self, project: Project, checked: Checked, today: dt.date, *, parallel: bool = False) -> None:
         assert checked.settings is not None and checked.catalog is not None
-        msgs = messages("vi")
+        msgs = messages(project.language)
         site_plan = plan(checked.catalog, msgs, today)
         workers = Workers(parallel and len(site_plan.explainers) >= PARALLEL_FROM)
         self.project = project
@@ -146,10 +146,9 @@ class Build:
         for out in self.outputs:
             out.write(self.site)
         broken = linkcheck.check(self.site.root, self.ctx.settings.site_url)
-        if broken:
-            shown = "\n".join(str(b) for b in broken[:20])
-            more = f"\n... {len(broken) - 20}" if len(broken) > 20 else ""
-            raise BuildFailed([], f"{len(broken)}:\n{shown}{more}")
+        if broken:  # loa check should have caught the cause; this is the last net
+            lines = "\n".join(b.describe(self.ctx.msgs) for b in broken[:20])
+            raise BuildFailed(self.ctx.msgs("cli.build.broken_links", count=len(broken), lines=lines))
 
     def record(self) -> list[str]:
         """Add newly published URLs to the ledger: only once the site is in place."""
