@@ -44,6 +44,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--rev", default=None,
                     help="measure this git revision (e.g. HEAD), exported to the temporary folder, instead "
                          "of the working tree, which others may be editing")
+    ap.add_argument("--profile-at", type=int, default=1000, choices=SIZES,
+                    help="explainers in the profiled build (default 1,000)")
+    ap.add_argument("--baseline", type=Path, default=corpus.REPO / "bench" / "results.json",
+                    help="earlier results.json to compare with (default: bench/results.json as it is "
+                         "before this run)")
+    ap.add_argument("--report-only", type=Path, default=None, metavar="RESULTS_JSON",
+                    help="measure nothing: rewrite RESULTS.md (and results.json) in --out from this "
+                         "results.json")
     return ap.parse_args(argv)
 
 
@@ -71,8 +79,16 @@ def build_figures(projects: dict[int, corpus.Project], runs: int, logs: Path) ->
     for n, project in projects.items():
         figures = attempt(f"full build at N = {n}", lambda: builds.full_build(project, runs, logs))
         if "loa" in figures:
-            figures["ratio_loa_stock"] = ratio(figures["loa"]["seconds"], figures["stock"]["seconds"])
-            figures["ratio_loa_floor"] = ratio(figures["loa"]["seconds"], figures["floor"]["seconds"])
+            loa, stock = figures["loa"], figures["stock"]
+            figures["ratio_loa_stock"] = ratio(loa["seconds"], stock["seconds"])  # in place
+            figures["ratio_loa_stock_empty"] = ratio(figures["loa_empty"]["seconds"],
+                                                     figures["stock_empty"]["seconds"])
+            figures["ratio_loa_floor"] = ratio(loa["seconds"], figures["floor"]["seconds"])
+            figures["ratio_first_warm"] = ratio(loa.get("first_run_seconds"), figures["loa_empty"]["seconds"])
+            figures["ratio_first_warm_in_place"] = ratio(loa.get("first_run_seconds"), loa["seconds"])
+            figures["ratio_peak_loa_stock"] = ratio(loa["peak_mb"], stock["peak_mb"])
+            figures["ratio_peak_loa_stock_empty"] = ratio(figures["loa_empty"]["peak_mb"],
+                                                          figures["stock_empty"]["peak_mb"])
         out[str(n)] = figures
     return out
 
@@ -138,14 +154,39 @@ def measure_all(args: argparse.Namespace, work: Path, measured: str) -> dict:
     results["lighthouse"] = skipped if args.quick else attempt(
         "lighthouse", lambda: lighthouse_figures(big, runs, logs))
     results["profile"] = skipped if args.quick else attempt(
-        "profile of loa build", lambda: profile_build.profile(big, logs))
+        "profile of loa build", lambda: profile_build.profile(
+            projects.get(args.profile_at, big), logs))
     results["machine"] = {**machine.describe(lighthouse.BINARY),
                           "measured": measured}
     return results
 
 
+def baseline(path: Path) -> dict | None:
+    """The figures issue 9 compares with, from an earlier results.json."""
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return report.baseline_of(old, str(path.name))
+
+
+def write(results: dict, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    results["targets"] = report.targets(results)
+    (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "RESULTS.md").write_text(report.markdown(results), encoding="utf-8")
+    print(f"bench: wrote {out / 'RESULTS.md'} and results.json", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     args = parse(argv)
+    if args.report_only:
+        results = json.loads(args.report_only.read_text(encoding="utf-8"))
+        if "baseline" not in results:
+            results["baseline"] = baseline(args.baseline)
+        write(results, args.out)
+        return 0
+    old = baseline(args.baseline)
     try:
         corpus.load_articles()
     except corpus.CorpusMissing as exc:
@@ -162,9 +203,6 @@ def main(argv: list[str]) -> int:
             print(f"bench: corpora and logs kept in {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
-    args.out.mkdir(parents=True, exist_ok=True)
-    results["targets"] = report.targets(results)
-    (args.out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (args.out / "RESULTS.md").write_text(report.markdown(results), encoding="utf-8")
-    print(f"bench: wrote {args.out / 'RESULTS.md'} and results.json", file=sys.stderr)
+    results["baseline"] = old
+    write(results, args.out)
     return 0

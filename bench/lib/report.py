@@ -102,6 +102,117 @@ def _lighthouse_rows(r: dict) -> list[dict]:
     return rows
 
 
+ISSUE9_SIZES = ("1000", "4242")
+
+
+def baseline_of(old: dict, source: str) -> dict:
+    """The figures of an earlier run that issue 9 ("no slower") compares with.
+    Runs made before the build-aside pipeline built into an empty folder only:
+    their `loa` figures are builds into an empty folder."""
+    aside = any("loa_empty" in (old.get("build", {}).get(n) or {}) for n in ISSUE9_SIZES)
+    out: dict = {"source": source, "measured": get(old, "machine.measured"), "date": get(old, "machine.date"),
+                 "runs": old.get("runs"), "build": {}}
+    for n in ISSUE9_SIZES:
+        b = get(old, f"build.{n}") or {}
+        if "loa" not in b:
+            continue
+        empty_loa, empty_stock = (b["loa_empty"], b["stock_empty"]) if aside else (b["loa"], b["stock"])
+        out["build"][n] = {
+            "ratio_in_place": b.get("ratio_loa_stock") if aside else None,
+            "ratio_empty": round(empty_loa["seconds"] / empty_stock["seconds"], 3),
+            "loa_empty_s": empty_loa["seconds"], "stock_empty_s": empty_stock["seconds"],
+            "loa_in_place_s": b["loa"]["seconds"] if aside else None,
+            "first_s": b["loa"].get("first_run_seconds"),
+            "first_over_warm": round(b["loa"]["first_run_seconds"] / empty_loa["seconds"], 3)
+            if b["loa"].get("first_run_seconds") else None,
+            "loa_mb": b["loa"]["peak_mb"], "stock_mb": b["stock"]["peak_mb"],
+            "peak_ratio": round(b["loa"]["peak_mb"] / b["stock"]["peak_mb"], 3),
+        }
+    for page in ("home", "explainer"):
+        out[f"weight_{page}"] = get(old, f"page_weight.{page}.transfer_bytes")
+        out[f"lighthouse_{page}"] = [get(old, f"lighthouse.loa.{page}.{c}") for c in LH]
+    out["first_search_bytes"] = get(old, "search.cost.first_search_total_bytes")
+    out["second_query_bytes"] = get(old, "search.cost.second_query_bytes")
+    out["keystroke_ms"] = get(old, "search.cost.keystroke_to_results_ms")
+    out["recall_at_5"] = get(old, "search.quality.as_written.recall_at_5")
+    out["author_loop_s"] = get(old, "author_loop.seconds")
+    return out
+
+
+def _no_worse(new: Any, old: Any, higher_is_better: bool = False, slack: float = 0.0) -> bool | None:
+    if new is None or old is None:
+        return None
+    return new >= old - slack if higher_is_better else new <= old * (1 + slack)
+
+
+def issue9_rows(r: dict) -> list[dict]:
+    """Issue 9, item 11 ("no slower"), against the baseline results."""
+    base = r.get("baseline") or {}
+    rows = []
+    for n in ISSUE9_SIZES:
+        b, o = get(r, f"build.{n}"), get(base, f"build.{n}") or {}
+        if not b or "loa" not in b:
+            continue
+        at = f"{int(n):,}"
+        inplace, empty = b.get("ratio_loa_stock"), b.get("ratio_loa_stock_empty")
+        rows.append(_row(f"build in place at {at}, ratio Loa / stock", "≤ 1.2", inplace,
+                         _check(inplace, lambda v: v <= 1.2), o.get("ratio_in_place"),
+                         note=f"Loa {_tool(b, 'loa')}, stock {_tool(b, 'stock')}; old site removed in the "
+                              f"background {get(b, 'loa.background_removal_seconds')} s after the command "
+                              "returned"))
+        rows.append(_row(f"build into an empty folder at {at}, ratio Loa / stock", "reported", empty, None,
+                         o.get("ratio_empty"),
+                         note=f"Loa {_tool(b, 'loa_empty')}, stock {_tool(b, 'stock_empty')}"))
+        first = b.get("ratio_first_warm")
+        rows.append(_row(f"first build at {at} ÷ warm build into an empty folder", "≤ 2", first,
+                         _check(first, lambda v: v <= 2), o.get("first_over_warm"),
+                         note=f"first {get(b, 'loa.first_run_seconds')} s; ÷ warm in place "
+                              f"{b.get('ratio_first_warm_in_place')}"))
+        peak = b.get("ratio_peak_loa_stock")
+        rows.append(_row(f"peak memory at {at}, Loa ÷ stock (in place)", "≤ 2", peak, _check(peak, lambda v: v <= 2),
+                         o.get("peak_ratio"),
+                         note=f"into an empty folder {b.get('ratio_peak_loa_stock_empty')}"))
+    for page in ("home", "explainer"):
+        new, old = get(r, f"page_weight.{page}.transfer_bytes"), base.get(f"weight_{page}")
+        rows.append(_row(f"{page} page weight, compressed", "no worse", _kb(new), _no_worse(new, old, slack=0.02),
+                         _kb(old)))
+    for key, label, new_path, kb in (
+            ("first_search_bytes", "first search, compressed", "search.cost.first_search_total_bytes", True),
+            ("second_query_bytes", "second query, compressed", "search.cost.second_query_bytes", True),
+            ("keystroke_ms", "last keystroke to results, ms", "search.cost.keystroke_to_results_ms", False)):
+        new, old = get(r, new_path), base.get(key)
+        # timings are noisy: 20 % or 10 ms, whichever is larger, counts as the same
+        slack = 0.02 if kb else (max(0.2, 10 / old) if old else 0.2)
+        rows.append(_row(label, "no worse", _kb(new) if kb else new, _no_worse(new, old, slack=slack),
+                         _kb(old) if kb else old))
+    recall = get(r, "search.quality.as_written.recall_at_5")
+    rows.append(_row("recall@5, as written", "no worse", recall,
+                     _no_worse(recall, base.get("recall_at_5"), higher_is_better=True), base.get("recall_at_5")))
+    for page in ("home", "explainer"):
+        new = [get(r, f"lighthouse.loa.{page}.{c}") for c in LH]
+        old = base.get(f"lighthouse_{page}") or [None] * 4
+        met = None if None in new or None in old else all(a >= b for a, b in zip(new, old))
+        rows.append(_row(f"Lighthouse mobile, {page}", "no worse", None if None in new else " / ".join(map(str, new)),
+                         met, None if None in old else " / ".join(map(str, old))))
+    return rows
+
+
+def issue9_table(r: dict) -> list[str]:
+    base = r.get("baseline")
+    if not base:
+        return ["No baseline results.json was found: nothing to compare with."]
+    out = [f"Compared with `{base['source']}` as it was before this run: {base['measured']}, {base['date']}, "
+           f"{base['runs']} run(s) per figure. That run built into an empty folder only, so its figures "
+           "stand in for both cases where it has no in-place figure." if get(base, "build.1000.ratio_in_place")
+           is None else f"Compared with `{base['source']}`: {base['measured']}, {base['date']}.", "",
+           "| figure | target | now | before | verdict | note |", "| --- | --- | --- | --- | --- | --- |"]
+    for row in issue9_rows(r):
+        before = "" if row["stock"] is None else _cell(row["stock"])
+        out.append(f"| {row['figure']} | {row['target']} | {_cell(row['loa'])} | {before} | "
+                   f"{_verdict(row) if row['target'] != 'reported' else 'reported'} | {row['note']} |")
+    return out
+
+
 def targets(r: dict) -> list[dict]:
     return _build_rows(r) + _page_rows(r) + _search_rows(r) + _lighthouse_rows(r)
 
@@ -128,17 +239,22 @@ def target_table(rows: list[dict]) -> list[str]:
 
 
 def build_table(r: dict) -> list[str]:
-    out = ["| N | Loa s (fastest) | Loa MB | stock s (fastest) | stock MB | floor s | floor MB | Loa / stock "
-           "| Loa / floor | Loa ms per explainer | Loa first build s |", "| --- " * 11 + "|"]
+    out = ["| N | case | Loa s (fastest) | Loa MB | stock s (fastest) | stock MB | floor s | floor MB | Loa / stock "
+           "| Loa / floor | Loa ms per explainer | Loa first build s |", "| --- " * 12 + "|"]
     for n, b in r["build"].items():
         if "loa" not in b:
-            out.append(f"| {int(n):,} | not available: {b.get('reason')} |" + " |" * 9)
+            out.append(f"| {int(n):,} | | not available: {b.get('reason')} |" + " |" * 9)
             continue
-        out.append(f"| {int(n):,} | {b['loa']['seconds']} ({b['loa']['min_seconds']}) | {b['loa']['peak_mb']} | "
-                   f"{b['stock']['seconds']} ({b['stock']['min_seconds']}) | "
-                   f"{b['stock']['peak_mb']} | {b['floor']['seconds']} | {b['floor']['peak_mb']} | "
-                   f"{b['ratio_loa_stock']} | {b['ratio_loa_floor']} | {b['loa']['ms_per_explainer']} | "
-                   f"{_cell(b['loa'].get('first_run_seconds'))} |")
+        cases = [("in place", "loa", "stock", b["ratio_loa_stock"])]
+        if "loa_empty" in b:
+            cases.append(("empty folder", "loa_empty", "stock_empty", b.get("ratio_loa_stock_empty")))
+        for label, loa, stock, ratio in cases:
+            first = f"{_cell(b['loa'].get('first_run_seconds'))}" if loa == "loa" else ""
+            out.append(f"| {int(n):,} | {label} | {b[loa]['seconds']} ({b[loa]['min_seconds']}) | "
+                       f"{b[loa]['peak_mb']} | {b[stock]['seconds']} ({b[stock]['min_seconds']}) | "
+                       f"{b[stock]['peak_mb']} | {b['floor']['seconds']} | {b['floor']['peak_mb']} | "
+                       f"{ratio} | {round(b[loa]['seconds'] / b['floor']['seconds'], 3)} | "
+                       f"{b[loa]['ms_per_explainer']} | {first} |")
     return out
 
 
@@ -204,7 +320,7 @@ def profile_lines(r: dict) -> list[str]:
     prof = r.get("profile") or {}
     if not prof.get("loa_cumulative"):
         return [f"Not available: {prof.get('reason')}."]
-    out = [f"One `loa build` of {prof['explainers']:,} explainers under cProfile (warm image cache): "
+    out = [f"One `loa build` of {prof['explainers']:,} explainers under cProfile (warm image cache, rebuilt in place): "
            f"{prof['profiled_seconds']} s wall, {prof['profiled_cpu_seconds']} s profiled in the main process "
            "(work done in a worker process, such as posts and share images, is not in it). "
            "By cumulative time:", "", "| function | calls | cumulative s | self s |", "| --- | --- | --- | --- |"]
@@ -228,9 +344,14 @@ def markdown(r: dict) -> str:
         f"Each figure is the median of {r['runs']} run(s); ratios are measured in the same run, "
         "with the tools' runs interleaved. Regenerate with `scripts/bench` (see README).", "",
         "## Targets (issue 6)", "", *target_table(r["targets"]), "",
+        "## No slower (issue 9)", "", *issue9_table(r), "",
         "## Full build", "",
         "Wall time and peak resident memory of one process, after one warm-up (Loa's is shown as its "
-        "first build: it draws every share image into its cache). "
+        "first build: into a new folder, with no cache, it draws every share image). "
+        "In place: `site/` exists from the previous build (Loa builds aside and exchanges it away, "
+        "removing the old one in the background; MkDocs cleans and rewrites it). Empty folder: `site/` "
+        "is removed first, outside the clock. Each run starts after any earlier background removal has "
+        "finished. "
         "Loa: `loa build`. Stock: `mkdocs build` with mkdocs-material, its search plugin and a 6-page nav, "
         "on the same Markdown. Floor: the same bodies through Python-Markdown alone with mkdocs.yml's "
         "extensions, one HTML file each.", "",
