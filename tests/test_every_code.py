@@ -1,0 +1,286 @@
+"""Every code in the catalogue is reached through a command an author runs.
+
+CASES holds, for each code of loa/core/problems.py, the smallest project
+input that makes `loa check` (or `loa build`, or `loa doctor`) report it,
+named after the case, and the `path:line` the report must point at. Each
+case runs on its own throwaway project through click's CliRunner; the run
+must show the code at that place and exit as its severity says (errors 1,
+warnings alone 0). A code added to the catalogue without a case, or a case
+left behind by a removed code, fails `test_every_code_has_exactly_one_case`.
+
+Two cases stage the machine instead of the project: another build holding
+the lock (LOA906), and the operating system refusing the swap (LOA908).
+"""
+from __future__ import annotations
+
+import os
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Callable
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import AUDIENCES, LAWS, MKDOCS_YML, REPO, TOPICS, cp1258, explainer
+from loa.adapters.cli import main
+from loa.build.lock import build_lock
+from loa.build.target import write_marker
+from loa.core.model import Severity
+from loa.core.problems import CATALOGUE, texts
+
+OK = explainer()
+
+
+def body(text: str) -> str:
+    """An explainer whose body has `text` on line 12."""
+    return OK + "\n" + text + "\n"
+
+
+def yml(old: str = "", new: str = "") -> str:
+    """The test site's mkdocs.yml, with `old` replaced by `new`."""
+    text = MKDOCS_YML.format(overrides=REPO / "overrides")
+    assert old in text
+    return text.replace(old, new) if old else text
+
+
+def loa_option(line: str) -> str:
+    """mkdocs.yml with one more line in the `loa:` block."""
+    return yml("      organisation:", f"      {line}\n      organisation:")
+
+
+@dataclass(frozen=True)
+class Case:
+    """The smallest input that makes a command report one code."""
+
+    name: str  # what the author did
+    where: str  # "path:line" the report points at; {root} is the project's folder
+    files: dict[str, str | bytes] = field(default_factory=dict)  # written over the defaults
+    prepare: Callable[[Path, SimpleNamespace], None] | None = None  # what files cannot say
+    command: tuple[str, ...] = ("check",)  # {root} and {config} are filled in
+    exit_code: int | None = None  # None: as the severity says
+
+
+# What `prepare` may do beyond writing files --------------------------------------
+
+def truncate(rel: str, size: int):
+    def prepare(root: Path, env: SimpleNamespace) -> None:
+        with open(root / rel, "r+b") as f:
+            f.truncate(size)  # sparse: nothing is written, a reader sees the size
+    return prepare
+
+
+def symlink(rel: str, to: str, outside: str | None = None):
+    def prepare(root: Path, env: SimpleNamespace) -> None:
+        if outside is not None:
+            (root / outside).write_text(OK, encoding="utf-8")
+        os.symlink(to, root / rel)
+    return prepare
+
+
+def symlink_loop(root: Path, env: SimpleNamespace) -> None:
+    os.symlink("b.md", root / "content/a.md")
+    os.symlink("a.md", root / "content/b.md")
+
+
+def remove(rel: str):
+    def prepare(root: Path, env: SimpleNamespace) -> None:
+        (root / rel).unlink()
+    return prepare
+
+
+def another_build_holds_the_lock(root: Path, env: SimpleNamespace) -> None:
+    env.hold(build_lock(root / "site"))
+
+
+def swap_refused(root: Path, env: SimpleNamespace) -> None:
+    (root / "site").mkdir()
+    write_marker(root / "site")
+
+    def refuse(a: Path, b: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(a))  # as a folder in use would be
+
+    env.monkeypatch.setattr("loa.build.swap.exchange", refuse)
+
+
+def old_site_cannot_be_marked(root: Path, env: SimpleNamespace) -> None:
+    # A site built before the marker existed, with a folder where the marker
+    # file would go: it is accepted as Loa's, but cannot be marked once retired.
+    site = root / "site"
+    (site / "assets/loa").mkdir(parents=True)
+    (site / "assets/loa/loa.css").write_text("body{}", encoding="utf-8")
+    (site / "index.html").write_text("<p>trang cũ</p>", encoding="utf-8")
+    (site / ".loa-site").mkdir()
+
+
+def build(site_dir: str = "site") -> tuple[str, ...]:
+    return ("build", "--config", "{config}", "--site-dir", "{root}/" + site_dir)
+
+
+LONG_NAME = "s" * 240  # its build lock fits in a file name; the aside folder's lock does not
+
+ALIAS_BOMB = "\n".join(
+    ["---", 'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    + [f"a{i}: &a{i} [{', '.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
+    + ["---", "Nội dung"])
+
+CASES: dict[str, Case] = {
+    # Files
+    "LOA100": Case("saved_as_windows_1258", "content/a.md:2", {"content/a.md": cp1258(explainer("Hòa giải"))}),
+    "LOA101": Case("empty_file", "content/a.md:1", {"content/a.md": ""}),
+    "LOA102": Case("no_front_matter", "content/a.md:1", {"content/a.md": "Chỉ có nội dung.\n"}),
+    "LOA103": Case("front_matter_never_closed", "content/a.md:1",
+                   {"content/a.md": "---\ntitle: Bài\nsummary: Tóm tắt\n\nNội dung\n"}),
+    "LOA104": Case("file_over_a_megabyte", "content/a.md:1", {"content/a.md": OK},
+                   truncate("content/a.md", 1_100_000)),
+    "LOA105": Case("symlink_out_of_content", "content/a.md:1",
+                   prepare=symlink("content/a.md", "../ngoai.md", outside="ngoai.md")),
+    "LOA106": Case("content_dir_outside_the_project", "mkdocs.yml:1",
+                   {"mkdocs.yml": loa_option("content_dir: ../ngoai")}),
+    "LOA107": Case("dangling_symlink", "content/a.md:1", prepare=symlink("content/a.md", "khong-co.md")),
+    "LOA108": Case("symlink_loop", "content/a.md:1", prepare=symlink_loop),
+    "LOA109": Case("explainer_named_index", "content/index.md:1", {"content/index.md": OK}),
+    # YAML
+    "LOA110": Case("yaml_syntax", "content/a.md:4",
+                   {"content/a.md": "---\ntitle: Bài\nsummary: [chưa đóng\naudiences: x\n---\n"}),
+    "LOA111": Case("tab_indent", "content/a.md:4",
+                   {"content/a.md": "---\ntitle: Bài\nlaws:\n\t- luat-hoa-giai-2013\n---\n"}),
+    "LOA112": Case("duplicate_key", "content/a.md:8",
+                   {"content/a.md": OK.replace("date: 2023-03-15", "date: 2023-03-15\ntitle: Tiêu đề thứ hai")}),
+    "LOA113": Case("python_tag", "content/a.md:2",
+                   {"content/a.md": '---\ntitle: !!python/object/apply:os.system ["echo pwned"]\n---\n'}),
+    "LOA114": Case("alias_bomb", "content/a.md:2", {"content/a.md": ALIAS_BOMB}),
+    "LOA115": Case("front_matter_is_a_list", "content/a.md:2", {"content/a.md": "---\n- một\n- hai\n---\nNội dung\n"}),
+    "LOA116": Case("registry_of_too_many_values", "content/laws.yml:1",
+                   {"content/laws.yml": "luat-x: [" + "1," * 200_010 + "1]\n"}),
+    "LOA117": Case("front_matter_too_long", "content/a.md:1", {"content/a.md": explainer(summary="x" * 33_000)}),
+    # Fields
+    "LOA120": Case("missing_summary", "content/a.md:1", {"content/a.md": explainer(summary=None)}),
+    "LOA121": Case("title_too_long", "content/a.md:2", {"content/a.md": explainer("Dài " * 50)}),
+    "LOA122": Case("draft_not_true_or_false", "content/a.md:8", {"content/a.md": explainer(draft='"có"')}),
+    "LOA123": Case("unknown_field", "content/a.md:8", {"content/a.md": explainer(tac_gia="Chị Lan")}),
+    "LOA124": Case("empty_audiences", "content/a.md:4", {"content/a.md": explainer(audiences="[]")}),
+    "LOA125": Case("too_many_hashtags", "content/a.md:8",
+                   {"content/a.md": explainer(hashtags="[" + ", ".join(f"Tag{i}" for i in range(31)) + "]")}),
+    "LOA126": Case("hashtag_too_long", "content/a.md:8", {"content/a.md": explainer(hashtags="[Ngan, " + "D" * 61 + "]")}),
+    # References
+    "LOA130": Case("unknown_audience", "content/a.md:4", {"content/a.md": explainer(audiences="[phu-nu-khome]")}),
+    "LOA131": Case("unknown_topic", "content/a.md:5", {"content/a.md": explainer(topics="[hoa-giai]")}),
+    "LOA132": Case("unknown_law", "content/a.md:6", {"content/a.md": explainer(laws="[luat-hoa-giai]")}),
+    "LOA133": Case("article_zero", "content/a.md:6",
+                   {"content/a.md": explainer(laws="[{id: luat-hoa-giai-2013, articles: [0]}]")}),
+    # Dates
+    "LOA140": Case("date_in_words", "content/a.md:7", {"content/a.md": explainer(date="tháng ba")}),
+    "LOA141": Case("impossible_date", "content/a.md:7", {"content/a.md": explainer(date="30/2/2023")}),
+    "LOA142": Case("reviewed_before_published", "content/a.md:8", {"content/a.md": explainer(reviewed="2023-01-01")}),
+    # Slugs and aliases
+    "LOA150": Case("same_slug_in_two_folders", "content/mot/hoa-giai.md:1",
+                   {"content/mot/hoa-giai.md": OK, "content/hai/Hòa giải.md": OK}),
+    "LOA151": Case("alias_is_another_slug", "content/a.md:8", {"content/a.md": explainer(aliases="[b]"), "content/b.md": OK}),
+    "LOA152": Case("alias_not_a_slug", "content/a.md:8", {"content/a.md": explainer(aliases='["Hòa giải"]')}),
+    "LOA153": Case("file_name_without_letters", "content/!!!.md:1", {"content/!!!.md": OK}),
+    # Links
+    "LOA160": Case("broken_link", "content/a.md:12", {"content/a.md": body("Xem [bài khác](../khac/khong-co.md).")}),
+    # Registries
+    "LOA170": Case("missing_registry", "content/topics.yml:1", prepare=remove("content/topics.yml")),
+    "LOA171": Case("registry_entry_without_name", "content/audiences.yml:7",
+                   {"content/audiences.yml": AUDIENCES + "phu-nu-tre:\n  description: Chưa có tên.\n"}),
+    "LOA172": Case("registry_id_not_a_slug", "content/topics.yml:7",
+                   {"content/topics.yml": TOPICS + "Hôn nhân:\n  name: Hôn nhân\n"}),
+    "LOA173": Case("registry_over_five_megabytes", "content/laws.yml:1", prepare=truncate("content/laws.yml", 6_000_000)),
+    "LOA174": Case("law_link_runs_script", "content/laws.yml:6",
+                   {"content/laws.yml": LAWS + "luat-khac:\n  title: Luật khác\n  number: 1/2020/QH14\n"
+                                               "  issued: 2020-01-01\n  effective: 2020-07-01\n"
+                                               "  url: javascript:alert(1)\n"}),
+    "LOA175": Case("registry_name_too_long", "content/audiences.yml:7",
+                   {"content/audiences.yml": AUDIENCES + "phu-nu-tre:\n  name: " + "Dài " * 60 + "\n"}),
+    # Safety
+    "LOA200": Case("script_tag", "content/a.md:12", {"content/a.md": body("<script>alert(1)</script>")}),
+    "LOA201": Case("onclick_attribute", "content/a.md:12", {"content/a.md": body('<a href="#" onclick="x">bấm</a>')}),
+    "LOA202": Case("javascript_link", "content/a.md:12", {"content/a.md": body("[bấm](javascript:alert(1))")}),
+    "LOA203": Case("form", "content/a.md:12", {"content/a.md": body("<form>Ý kiến</form>")}),
+    "LOA204": Case("bidi_override", "content/a.md:12", {"content/a.md": body("Chữ \u202e ngược")}),
+    "LOA205": Case("quotes_nested_nine_deep", "content/a.md:12", {"content/a.md": body(">" * 9 + " trích")}),
+    # Legacy encodings
+    "LOA210": Case("tcvn3_text", "content/a.md:12", {"content/a.md": body("Hßa gi¶i ë c¬ së")}),
+    "LOA211": Case("vni_text", "content/a.md:12", {"content/a.md": body("Hoøa giaûi ôû cô sôû")}),
+    # `loa check` reads a Windows-1258 file as LOA100 (an error): only the
+    # doctor, which can repair it, calls it LOA212. The doctor exits 1 when
+    # it finds anything to fix, warnings included.
+    "LOA212": Case("doctor_finds_windows_1258", "content/a.md:1", {"content/a.md": cp1258(explainer("Hòa giải"))},
+                   command=("doctor", "content/a.md"), exit_code=1),
+    # URL ledger
+    "LOA220": Case("published_url_gone", "content/published-urls.txt:2",
+                   {"content/a.md": OK, "content/published-urls.txt": "# sổ\n/bai-viet/bai-cu/\n/bai-viet/a/\n"}),
+    # Social posts
+    "LOA500": Case("own_post_too_long", "content/a.md:8",
+                   {"content/a.md": explainer(social='{zalo: "' + "Bài viết tay rất dài. " * 50 + '"}')}),
+    "LOA501": Case("post_too_long_even_bare", "content/a.md:2",
+                   {"mkdocs.yml": loa_option("channels: {zalo: {max_length: 200}}"),
+                    "content/a.md": explainer("Tiêu đề " * 14)}),
+    "LOA502": Case("own_post_with_untracked_link", "content/a.md:8",
+                   {"content/a.md": explainer(social='{zalo: "Nộp đơn: https://loa.example.test/bai-viet/a/?x=1"}')}),
+    "LOA503": Case("own_post_with_markdown", "content/a.md:8",
+                   {"content/a.md": explainer(social='{zalo: "**Ly hôn** nộp đơn chung."}')}),
+    "LOA504": Case("own_post_with_many_hashtags", "content/a.md:8",
+                   {"content/a.md": explainer(social='{zalo: "Nộp đơn chung. #A #B #C"}')}),
+    "LOA505": Case("gist_past_the_phone_preview", "content/a.md:3",
+                   {"content/a.md": explainer(summary="Khi " + "có mâu thuẫn " * 12 + "thì nhờ tổ hòa giải.")}),
+    # Site configuration
+    "LOA900": Case("theme_color_not_a_colour", "mkdocs.yml:1", {"mkdocs.yml": loa_option('theme_color: "tím"')}),
+    # Where a build writes
+    "LOA901": Case("site_dir_is_the_project", "mkdocs.yml:1", command=build(".")),
+    "LOA902": Case("site_dir_is_content", "{root}/content:1", command=build("content")),
+    "LOA903": Case("site_dir_inside_content", "{root}/content/site:1", command=build("content/site")),
+    "LOA904": Case("site_dir_is_a_file", "{root}/ghi-chu.txt:1", {"ghi-chu.txt": "gọi chị Lan\n"},
+                   command=build("ghi-chu.txt")),
+    "LOA905": Case("site_dir_is_the_authors_folder", "{root}/tai-lieu:1", {"tai-lieu/bao-cao.txt": "của tôi\n"},
+                   command=build("tai-lieu")),
+    # A second build refused while one runs exits 2, so scripts can tell "try later" apart.
+    "LOA906": Case("another_build_running", "{root}/site:1", prepare=another_build_holds_the_lock,
+                   command=build(), exit_code=2),
+    "LOA907": Case("no_room_for_the_aside_folder", "{root}/" + LONG_NAME + ":1", command=build(LONG_NAME)),
+    "LOA908": Case("swap_refused_by_the_system", "{root}/site:1", prepare=swap_refused, command=build()),
+    "LOA909": Case("old_site_left_behind", "{root}/site:1", prepare=old_site_cannot_be_marked, command=build()),
+}
+
+
+def severity(code: str) -> Severity:
+    return texts(code)[0]
+
+
+def test_every_code_has_exactly_one_case() -> None:
+    missing, leftover = sorted(set(CATALOGUE) - set(CASES)), sorted(set(CASES) - set(CATALOGUE))
+    assert not missing and not leftover, f"codes without a case: {missing}; cases of no code: {leftover}"
+
+
+def test_case_names_are_distinct() -> None:
+    names = [case.name for case in CASES.values()]
+    assert len(names) == len(set(names))
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch):
+    with ExitStack() as stack:
+        yield SimpleNamespace(monkeypatch=monkeypatch, hold=stack.enter_context)
+
+
+@pytest.mark.parametrize("code", sorted(CASES), ids=lambda code: f"{code}-{CASES[code].name}")
+def test_the_code_is_reported_at_its_place(make_site, env, code: str) -> None:
+    case = CASES[code]
+    site = make_site(({"content/a.md": OK} if case.command[0] == "build" else {}) | case.files)
+    root = site.root.resolve()
+    if case.prepare is not None:
+        case.prepare(root, env)
+    env.monkeypatch.chdir(root)
+    fill = {"root": str(root), "config": str(site.config)}
+    result = CliRunner().invoke(main, [part.format(**fill) for part in case.command]
+                                + (["--config", str(site.config)] if case.command == ("check",) else []))
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    assert result.exception is None or isinstance(result.exception, SystemExit), output
+    kind = "lỗi" if severity(code) is Severity.ERROR else "cảnh báo"
+    assert f"{case.where.format(**fill)}: {kind} {code}:" in result.stderr, result.stderr
+    expected = case.exit_code if case.exit_code is not None else int(severity(code) is Severity.ERROR)
+    assert result.exit_code == expected, result.stderr
