@@ -63,6 +63,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=t("cli.check.format_help"))
 def check(config: Path, fmt: str) -> None:
     checked = _checked(config.resolve())
+    checked.close()
     _echo_problems(checked.problems, fmt)
     if not checked.ok:
         sys.exit(1)
@@ -182,6 +183,7 @@ def publish(config: Path, since: dt.date | None, slug: str | None, channel: str 
             to_stdout: bool, site_dir: Path | None) -> None:
     config = config.resolve()
     checked = _checked(config)
+    checked.close()
     if not checked.ok:
         _echo_problems([p for p in checked.problems if p.is_error])
         click.echo(t("cli.publish.refused"), err=True)

@@ -133,16 +133,17 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self._reset()
         project = project_of(config, self)
         today = dt.date.today()
-        checked = pipeline.check(project, today, self.session)
+        checked = pipeline.check(project, today, self.session, outputs=False)
         for p in checked.problems:
             if not p.is_error:
                 log.info(format_problem(p))  # warnings must not fail --strict builds
         if not checked.ok:
+            checked.close()
             raise ContentError([p for p in checked.problems if p.is_error])
         for css in CSS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        self.build = pipeline.Build(project, checked, today, parallel=True)
+        self.build = checked.build  # the plan and the posts the checks made
         logging.getLogger("mkdocs").addHandler(self.engine_warnings)
         if self.publishing:
             self._build_aside(config, project)
@@ -227,6 +228,12 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         return pipeline.finish_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        late = self.build.problems()  # the posts' checks, made meanwhile by the second process
+        for p in late:
+            if not p.is_error:
+                log.info(format_problem(p))
+        if any(p.is_error for p in late):
+            raise ContentError([p for p in late if p.is_error])
         try:
             self.build.finish()
         except pipeline.BuildFailed as exc:

@@ -49,6 +49,11 @@ class Checked:
     problems: list[Problem]
     settings: Settings | None = None
     catalog: Catalog | None = None
+    build: "Build | None" = None  # open when the content is clean: the build reuses its work
+
+    def close(self) -> None:
+        if self.build is not None:
+            self.build.close()
 
     @property
     def ok(self) -> bool:
@@ -64,8 +69,13 @@ class BuildFailed(RuntimeError):
         self.reason = reason
 
 
-def check(project: Project, today: dt.date, cache: catalog_mod.ReadCache | None = None) -> Checked:
-    """Load and validate everything; a Build is only made from a clean result."""
+def check(project: Project, today: dt.date, cache: catalog_mod.ReadCache | None = None, *,
+          outputs: bool = True) -> Checked:
+    """Load and validate everything; a Build is only made from a clean result.
+
+    `outputs=False` leaves the outputs' own checks (posts) to the build, which
+    runs them in its second process and refuses before the swap
+    (`Build.refusals()`): the same checks and the same result, sooner."""
     settings, problems = settings_mod.from_mapping(project.options, project.site_url, project.site_name,
                                                    project.config_path, messages(project.language))
     problems = list(project.problems) + problems
@@ -77,8 +87,15 @@ def check(project: Project, today: dt.date, cache: catalog_mod.ReadCache | None 
                                 f"{settings.content_dir}/{ledger.FILENAME}", found, today)
     checked = Checked(problems, settings, found)
     if not any(p.is_error for p in problems):
-        with Build(project, checked, today) as build:
-            checked.problems += build.problems()
+        checked.build = Build(project, checked, today)
+        try:
+            checked.problems += checked.build.problems() if outputs else []
+        except BaseException:
+            checked.close()
+            raise
+        if any(p.is_error for p in checked.problems):
+            checked.close()
+            checked.build = None
     checked.problems.sort(key=lambda p: (p.path, p.line, p.code))
     return checked
 
@@ -86,11 +103,11 @@ def check(project: Project, today: dt.date, cache: catalog_mod.ReadCache | None 
 class Build:
     """One build. Use as a context manager, or call close()."""
 
-    def __init__(self, project: Project, checked: Checked, today: dt.date, *, parallel: bool = False) -> None:
+    def __init__(self, project: Project, checked: Checked, today: dt.date) -> None:
         assert checked.settings is not None and checked.catalog is not None
         msgs = messages(project.language)
         site_plan = plan(checked.catalog, msgs, today)
-        workers = Workers(parallel and len(site_plan.explainers) >= PARALLEL_FROM)
+        workers = Workers(False)  # a second process only once the engine starts: see start()
         self.project = project
         self.ctx = BuildContext(project.root, checked.settings, checked.catalog, site_plan, today, msgs,
                                 Renderer(msgs), workers)
@@ -116,9 +133,12 @@ class Build:
             for f in out.files():
                 yield SiteFile(f.path, finish_html(f.content) if f.path.endswith(".html") else f.content)
 
-    def start(self, site_dir: Path) -> None:
+    def start(self, site_dir: Path, *, parallel: bool = True) -> None:
         from loa.build.writer import SiteWriter
 
+        if parallel and len(self.ctx.plan.explainers) >= PARALLEL_FROM:
+            self.ctx.workers.close()
+            self.ctx.workers = Workers(True)
         self.site = SiteWriter(site_dir)
         for out in self.outputs:
             out.start(self.site)

@@ -13,9 +13,19 @@ TEMPLATES_AFTER = {"explainer": "explainer-after.html", "home": "home.html"}
 class Pages(Output):
     name = "pages"
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._help_box = None
+
+    def help_box(self):
+        """The same on every explainer page: rendered once per build."""
+        if self._help_box is None:
+            self._help_box = self.ctx.renderer.render("help-box.html", settings=self.ctx.settings)
+        return self._help_box
+
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         render = self.ctx.renderer.render
         if page.kind in TEMPLATES_BEFORE:
-            fragments.before.append(render(TEMPLATES_BEFORE[page.kind], page=page, settings=self.ctx.settings))
+            fragments.before.append(render(TEMPLATES_BEFORE[page.kind], page=page))
         if page.kind in TEMPLATES_AFTER:
-            fragments.after.append(render(TEMPLATES_AFTER[page.kind], page=page, settings=self.ctx.settings))
+            fragments.after.append(render(TEMPLATES_AFTER[page.kind], page=page, help_box=self.help_box()))

@@ -16,9 +16,12 @@ from loa.outputs.base import Output
 
 
 def make_all(explainers: Sequence[Explainer], settings: Settings, topic_names: Mapping[str, str],
-             everyone: Sequence[Explainer] | None = None,
+             everyone: Sequence[Explainer] | posts.LinkIndex | None = None,
              msgs: Messages | None = None) -> dict[str, Mapping[str, str]]:
-    index = posts.LinkIndex.of(everyone if everyone is not None else explainers)
+    if isinstance(everyone, posts.LinkIndex):
+        index = everyone
+    else:
+        index = posts.LinkIndex.of(everyone if everyone is not None else explainers)
     return {e.slug: posts.make_posts(e, settings, posts.link_resolver(e, index, settings.site_url),
                                      topic_names=topic_names, msgs=msgs or messages())
             for e in explainers}
@@ -32,6 +35,7 @@ class Posts(Output):
         self.topic_names = {t.id: t.name for t in ctx.catalog.topics.values()}
         self._made: dict[str, Mapping[str, str]] = {}
         self._job: Future | None = None
+        self._index: posts.LinkIndex | None = None  # once per build: per post it would be quadratic
 
     def problems(self) -> list[Problem]:
         live = self.ctx.plan.explainers
@@ -39,7 +43,8 @@ class Posts(Output):
                                  posts=self.for_explainer, msgs=self.ctx.msgs)
 
     def start(self, site) -> None:
-        if self.ctx.workers.parallel:
+        # `loa check` has usually made every post already (the same Build).
+        if self.ctx.workers.parallel and len(self._made) < len(self.ctx.plan.explainers):
             self._job = self.ctx.workers.submit(make_all, self.ctx.plan.explainers, self.ctx.settings,
                                                 self.topic_names, None, self.ctx.msgs)
 
@@ -49,8 +54,9 @@ class Posts(Output):
             self._made.update(self._job.result())
             self._job = None
         if e.slug not in self._made:
-            self._made.update(make_all([e], self.ctx.settings, self.topic_names, self.ctx.plan.explainers,
-                                       self.ctx.msgs))
+            if self._index is None:
+                self._index = posts.LinkIndex.of(self.ctx.plan.explainers)
+            self._made.update(make_all([e], self.ctx.settings, self.topic_names, self._index, self.ctx.msgs))
         return self._made[e.slug]
 
     def write(self, site) -> None:
