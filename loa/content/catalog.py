@@ -74,7 +74,7 @@ def load(root: Path, content_dir: str = "content", cache: ReadCache | None = Non
             explainers.append(found)
     explainers, slug_problems = _check_slugs(explainers)
     problems.extend(slug_problems)
-    explainers = _link_explainers(explainers, problems)
+    explainers = _link_explainers(explainers, problems, root, content_dir, reg)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
     return Catalog(tuple(explainers), dict(reg.audiences), dict(reg.topics), dict(reg.laws), tuple(problems))
 
@@ -199,32 +199,33 @@ def _check_slugs(explainers: list[Explainer]) -> tuple[list[Explainer], list[Pro
     return list(by_slug.values()), problems
 
 
-def _link_explainers(explainers: list[Explainer], problems: list[Problem]) -> list[Explainer]:
-    """Check links between explainers and point them at slug pages."""
-    by_path = {e.path: e.slug for e in explainers}
+def _link_explainers(explainers: list[Explainer], problems: list[Problem], root: Path,
+                     content_dir: str, reg: schema.Registries) -> list[Explainer]:
+    """Check links and images, and point them at what the generated pages see."""
+    from loa.content import media  # images are checked only here, with the links that name them
+
+    site = links.site_of(explainers, reg, root / "docs", lambda name: slug_for(Path(name)))
+    images = media.Images(root, content_dir)
     out = []
     for e in explainers:
-        for link in links.find(e.body):
-            if links.is_local_markdown(link.target) and links.resolve(link.target, e.path) not in by_path:
-                problems.append(problem("LOA160", e.path, e.body_line + link.line, target=link.target,
-                                        suggestion=_closest_path(link.target, e.path, by_path)))
-
-        def to_slug(target: str, source: str = e.path) -> str | None:
-            if not links.is_local_markdown(target):
-                return None
-            slug = by_path.get(links.resolve(target, source))
-            anchor = "#" + target.split("#", 1)[1] if "#" in target else ""
-            return f"{slug}.md{anchor}" if slug else None
-
-        out.append(replace(e, body=links.rewrite(e.body, to_slug)))
+        body, found = links.point(e, site, images.check, lambda t, src=e.path: _closest_path(t, src, site))
+        problems.extend(found)
+        out.append(replace(e, body=body))
     return out
 
 
-def _closest_path(target: str, source: str, by_path: dict[str, str]) -> str:
-    """Hint for a broken link: the existing explainer whose slug is closest."""
-    wanted = slug_for(Path(target.split("#", 1)[0]))
-    close = difflib.get_close_matches(wanted, list(by_path.values()), n=1, cutoff=0.5)
+def _closest_path(target: str, source: str, site: links.Site) -> str:
+    """Hint for a broken link: the closest site page, or the explainer whose slug is closest."""
+    path = "/".join(part for part in links.split(target)[0].split("/") if part not in ("", ".", ".."))
+    section = path.split("/", 1)[0]
+    if section in site.sections and section != links.EXPLAINERS and "/" in path:
+        close = difflib.get_close_matches(path, sorted(site.pages), n=1, cutoff=0.6)
+        if close:
+            return f"có phải ý bạn là \"/{close[0]}/\"?"
+    wanted = slug_for(Path(posixpath.basename(path) or "x"))
+    close = difflib.get_close_matches(wanted, sorted(set(site.by_path.values())), n=1, cutoff=0.5)
     if not close:
-        return "kiểm tra lại tên tệp của bài muốn liên kết (đường dẫn tính từ thư mục của bài này)"
-    path = next(p for p, s in by_path.items() if s == close[0])
-    return f"có phải ý bạn là \"{posixpath.relpath(path, posixpath.dirname(source))}\"?"
+        return ("kiểm tra lại tên tệp của bài muốn liên kết (đường dẫn tính từ thư mục của bài này, "
+                "ví dụ: [xem thêm](hoa-giai-la-gi.md))")
+    file = next(p for p, s in site.by_path.items() if s == close[0])
+    return f"có phải ý bạn là \"{posixpath.relpath(file, posixpath.dirname(source))}\"?"

@@ -9,6 +9,7 @@ entries in loa/i18n/vi/problems.po (tests/test_catalogue.py checks both).
 
 Ranges: LOA10x files, LOA11x YAML, LOA12x fields, LOA13x references,
 LOA14x dates, LOA15x slugs and aliases, LOA16x links, LOA17x registries,
+LOA18x images in the text,
 LOA2xx safety, encodings and the URL ledger, LOA5xx social posts,
 LOA9xx site configuration.
 """
@@ -56,6 +57,19 @@ CATALOGUE: dict[str, Severity] = {
     "LOA153": E,
     # Links
     "LOA160": E,
+    "LOA161": E,
+    "LOA162": E,
+    "LOA163": E,
+    "LOA164": E,
+    # Images in the text
+    "LOA180": E,
+    "LOA181": E,
+    "LOA182": E,
+    "LOA183": E,
+    "LOA184": E,
+    "LOA185": E,
+    "LOA186": E,
+    "LOA187": W,
     # Registries
     "LOA170": E,
     "LOA171": E,
