@@ -13,6 +13,7 @@ the lock (LOA906), and the operating system refusing the swap (LOA908).
 """
 from __future__ import annotations
 
+import io
 import os
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import Callable
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from conftest import AUDIENCES, LAWS, MKDOCS_YML, REPO, TOPICS, cp1258, explainer
 from loa.adapters.cli import main
@@ -36,6 +38,17 @@ OK = explainer()
 def body(text: str) -> str:
     """An explainer whose body has `text` on line 12."""
     return OK + "\n" + text + "\n"
+
+
+def png() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (10, 10), "red").save(buf, "PNG")
+    return buf.getvalue()
+
+
+def image(target: str, alt: str = "Sơ đồ các bước") -> str:
+    """An explainer showing the image `target` on line 12."""
+    return body(f"![{alt}]({target})")
 
 
 def yml(old: str = "", new: str = "") -> str:
@@ -182,6 +195,24 @@ CASES: dict[str, Case] = {
     "LOA153": Case("file_name_without_letters", "content/!!!.md:1", {"content/!!!.md": OK}),
     # Links
     "LOA160": Case("broken_link", "content/a.md:12", {"content/a.md": body("Xem [bài khác](../khac/khong-co.md).")}),
+    "LOA161": Case("link_target_the_scan_cannot_isolate", "content/a.md:12",
+                   {"content/a.md": body("Xem [bài khác](<b.md>x)."), "content/b.md": explainer("Bài B")}),
+    "LOA162": Case("link_to_a_draft", "content/a.md:12",
+                   {"content/a.md": body("Xem [bài sau](nhap.md)."), "content/nhap.md": explainer("Nháp", draft="true")}),
+    # The two bounds of a body point at its first line.
+    "LOA163": Case("too_many_links", "content/a.md:9", {"content/a.md": OK + "[x](a.md) " * 1001}),
+    "LOA164": Case("too_many_backticks", "content/a.md:9", {"content/a.md": body("[x](a.md) " + "`" * 20_001)}),
+    # Images in the text
+    "LOA180": Case("image_from_another_site", "content/a.md:12", {"content/a.md": image("https://example.com/a.png")}),
+    "LOA181": Case("image_missing", "content/a.md:12", {"content/a.md": image("anh/khong-co.png")}),
+    "LOA182": Case("image_outside_content", "content/a.md:12", {"content/a.md": image("../anh.png"), "anh.png": png()}),
+    "LOA183": Case("image_as_bmp", "content/a.md:12", {"content/a.md": image("a.bmp"), "content/a.bmp": b"BM"}),
+    "LOA184": Case("image_as_svg", "content/a.md:12", {"content/a.md": image("a.svg"), "content/a.svg": "<svg/>"}),
+    "LOA185": Case("image_over_ten_megabytes", "content/a.md:12", {"content/a.md": image("to.png"), "content/to.png": png()},
+                   truncate("content/to.png", 11_000_000)),
+    "LOA186": Case("image_not_an_image", "content/a.md:12", {"content/a.md": image("hong.png"), "content/hong.png": b"not a png"}),
+    "LOA187": Case("image_without_description", "content/a.md:12",
+                   {"content/a.md": image("so-do.png", alt=""), "content/so-do.png": png()}),
     # Registries
     "LOA170": Case("missing_registry", "content/topics.yml:1", prepare=remove("content/topics.yml")),
     "LOA171": Case("registry_entry_without_name", "content/audiences.yml:7",
