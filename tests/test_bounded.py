@@ -109,6 +109,8 @@ def test_a_genuinely_too_large_document_gets_a_size_message(make_site) -> None:
     found = [p for p in catalog.load(site.root).problems if p.path == "content/laws.yml"]
     assert [p.code for p in found] == ["LOA116"]
     assert "bí danh" not in found[0].message
+    # Counting stops past the limit, so the sentence says "more than", once.
+    assert found[0].message == "nội dung YAML có quá 200.000 giá trị"
 
 
 # Bounded fields --------------------------------------------------------------

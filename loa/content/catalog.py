@@ -26,6 +26,7 @@ from loa.content import registries
 from loa.content import schema
 from loa.core.problems import problem
 from loa.core.model import Catalog, Explainer, Problem
+from loa.i18n import Messages, messages
 
 MAX_BYTES = 1_000_000
 REGISTRIES = registries.NAMES
@@ -44,37 +45,42 @@ class ReadCache:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[tuple, tuple[Explainer | None, list[Problem]]]] = {}
 
-    def get(self, path: Path, rel: str, reg: schema.Registries, reg_key: tuple) -> tuple[Explainer | None, list[Problem]]:
-        key = (_digest(path), reg_key)
+    def get(self, path: Path, rel: str, reg: schema.Registries, reg_key: tuple,
+            msgs: Messages | None = None) -> tuple[Explainer | None, list[Problem]]:
+        # The language is part of the key: the cached problems are in its words.
+        key = (_digest(path), reg_key, (msgs or messages()).lang)
         if key[0] is None:
-            return read_explainer(path, rel, reg)  # which says why in Vietnamese
+            return read_explainer(path, rel, reg, msgs)  # which says why in the author's words
         hit = self._entries.get(rel)
         if hit is not None and hit[0] == key:
             return hit[1]
-        result = read_explainer(path, rel, reg)
+        result = read_explainer(path, rel, reg, msgs)
         self._entries[rel] = (key, result)
         return result
 
 
-def load(root: Path, content_dir: str = "content", cache: ReadCache | None = None) -> Catalog:
+def load(root: Path, content_dir: str = "content", cache: ReadCache | None = None,
+         msgs: Messages | None = None) -> Catalog:
     """Read registries and explainers under `root/content_dir` and check them."""
+    say = msgs or messages()
     root = root.resolve()
     content = root / content_dir
     if not content.resolve().is_relative_to(root):
-        return Catalog((), {}, {}, {}, (problem("LOA106", "mkdocs.yml", 0, content_dir=content_dir),))
+        return Catalog((), {}, {}, {}, (problem("LOA106", "mkdocs.yml", 0, msgs=say, content_dir=content_dir),))
     problems: list[Problem] = []
-    reg = registries.load(root, content, problems)
+    reg = registries.load(root, content, problems, say)
     reg_key = tuple(_digest(content / name, None) for name in REGISTRIES) if cache else ()
     explainers = []
-    for path in _explainer_files(root, content, problems):
+    for path in _explainer_files(root, content, problems, say):
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        found, found_problems = cache.get(path, rel, reg, reg_key) if cache else read_explainer(path, rel, reg)
+        found, found_problems = (cache.get(path, rel, reg, reg_key, say) if cache
+                                 else read_explainer(path, rel, reg, say))
         problems.extend(found_problems)
         if found is not None:
             explainers.append(found)
-    explainers, slug_problems = _check_slugs(explainers)
+    explainers, slug_problems = _check_slugs(explainers, say)
     problems.extend(slug_problems)
-    explainers = _link_explainers(explainers, problems, root, content_dir, reg)
+    explainers = _link_explainers(explainers, problems, root, content_dir, reg, say)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
     return Catalog(tuple(explainers), dict(reg.audiences), dict(reg.topics), dict(reg.laws), tuple(problems))
 
@@ -95,15 +101,17 @@ def slug_for(path: Path) -> str:
     return stem if stem == slugify(stem) else slugify(stem)
 
 
-def read_explainer(path: Path, rel: str, reg: schema.Registries) -> tuple[Explainer | None, list[Problem]]:
-    raw = _read_bytes(path, rel)
+def read_explainer(path: Path, rel: str, reg: schema.Registries,
+                   msgs: Messages | None = None) -> tuple[Explainer | None, list[Problem]]:
+    say = msgs or messages()
+    raw = _read_bytes(path, rel, say)
     if isinstance(raw, Problem):
         return None, [raw]
-    text, problems = frontmatter.decode(raw, rel)
+    text, problems = frontmatter.decode(raw, rel, say)
     if text is None:
         return None, problems
     problems.extend(checks.text_problems(text, rel))
-    doc, parse_problems = frontmatter.parse(text, rel)
+    doc, parse_problems = frontmatter.parse(text, rel, say)
     problems.extend(parse_problems)
     if doc is None:
         return None, problems
@@ -111,29 +119,29 @@ def read_explainer(path: Path, rel: str, reg: schema.Registries) -> tuple[Explai
     problems.extend(checks.nesting_problems(doc.body, rel, doc.body_line))
     slug = slug_for(path)
     if not slug:
-        return None, problems + [problem("LOA153", rel, 0, name=path.name)]
-    found, schema_problems = schema.explainer(doc, rel, slug, reg)
+        return None, problems + [problem("LOA153", rel, 0, msgs=say, name=path.name)]
+    found, schema_problems = schema.explainer(doc, rel, slug, reg, say)
     problems.extend(schema_problems)
     if slug == "index":
         # MkDocs would make it the folder's index page and the build fails.
-        return None, problems + [problem("LOA109", rel, 0, name=path.name)]
+        return None, problems + [problem("LOA109", rel, 0, msgs=say, name=path.name)]
     return found, problems
 
 
-def _read_bytes(path: Path, rel: str) -> bytes | Problem:
+def _read_bytes(path: Path, rel: str, msgs: Messages) -> bytes | Problem:
     """The file's bytes, at most MAX_BYTES of them, or why not."""
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):
-            return problem("LOA108", rel, 0, reason="đây không phải một tệp bình thường")
+            return problem("LOA108", rel, 0, msgs=msgs, reason=msgs("LOA108.not_regular"))
         if st.st_size > MAX_BYTES:
-            return problem("LOA104", rel, 0, size=f"{st.st_size / 1e6:.1f} MB", limit="1 MB")
+            return problem("LOA104", rel, 0, msgs=msgs, size=f"{st.st_size / 1e6:.1f} MB", limit="1 MB")
         with path.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)  # the file may grow after the stat
     except OSError as exc:
-        return problem("LOA108", rel, 0, reason=registries.os_reason(exc))
+        return problem("LOA108", rel, 0, msgs=msgs, reason=registries.os_reason(exc, msgs))
     if len(raw) > MAX_BYTES:
-        return problem("LOA104", rel, 0, size="hơn 1 MB", limit="1 MB")
+        return problem("LOA104", rel, 0, msgs=msgs, size=msgs("problems.size.more_than", size="1 MB"), limit="1 MB")
     return raw
 
 
@@ -148,7 +156,7 @@ def unloaded_slugs(catalog: Catalog) -> set[str]:
     return failed - loaded - {""}
 
 
-def _explainer_files(root: Path, content: Path, problems: list[Problem]) -> list[Path]:
+def _explainer_files(root: Path, content: Path, problems: list[Problem], msgs: Messages) -> list[Path]:
     """Every .md under content/, in a stable order; symlinks out of content/ refused."""
     files = []
     for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
@@ -157,7 +165,8 @@ def _explainer_files(root: Path, content: Path, problems: list[Problem]) -> list
             if not name.lower().endswith(".md") or name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            refused = _link_problem(path, path.relative_to(root).as_posix(), content) if path.is_symlink() else None
+            refused = (_link_problem(path, path.relative_to(root).as_posix(), content, msgs)
+                       if path.is_symlink() else None)
             if refused is not None:
                 problems.append(refused)
                 continue
@@ -165,21 +174,21 @@ def _explainer_files(root: Path, content: Path, problems: list[Problem]) -> list
     return files
 
 
-def _link_problem(path: Path, rel: str, content: Path) -> Problem | None:
+def _link_problem(path: Path, rel: str, content: Path, msgs: Messages) -> Problem | None:
     """Only files that really live in content/ are published, however linked."""
     try:
         target, real = os.readlink(path), path.resolve()
     except (OSError, RuntimeError) as exc:  # a loop of links
-        reason = registries.os_reason(exc) if isinstance(exc, OSError) else "liên kết tượng trưng vòng quanh chính nó"
-        return problem("LOA108", rel, 0, reason=reason)
+        reason = registries.os_reason(exc, msgs) if isinstance(exc, OSError) else msgs("problems.os.link_loop")
+        return problem("LOA108", rel, 0, msgs=msgs, reason=reason)
     if not real.exists():
-        return problem("LOA107", rel, 0, target=target)
+        return problem("LOA107", rel, 0, msgs=msgs, target=target)
     if not real.is_relative_to(content.resolve()):
-        return problem("LOA105", rel, 0, target=target)
+        return problem("LOA105", rel, 0, msgs=msgs, target=target)
     return None
 
 
-def _check_slugs(explainers: list[Explainer]) -> tuple[list[Explainer], list[Problem]]:
+def _check_slugs(explainers: list[Explainer], msgs: Messages) -> tuple[list[Explainer], list[Problem]]:
     problems: list[Problem] = []
     by_slug: dict[str, Explainer] = {}
     for e in explainers:
@@ -187,45 +196,45 @@ def _check_slugs(explainers: list[Explainer]) -> tuple[list[Explainer], list[Pro
         if other is None:
             by_slug[e.slug] = e
             continue
-        problems.append(problem("LOA150", e.path, 0, slug=e.slug, other=other.path))
-        problems.append(problem("LOA150", other.path, 0, slug=e.slug, other=e.path))
+        problems.append(problem("LOA150", e.path, 0, msgs=msgs, slug=e.slug, other=other.path))
+        problems.append(problem("LOA150", other.path, 0, msgs=msgs, slug=e.slug, other=e.path))
     alias_owner: dict[str, Explainer] = {}
     for e in by_slug.values():
         for alias in e.aliases:
             clash = by_slug.get(alias) or alias_owner.get(alias)
             if clash is not None and clash is not e:
-                problems.append(problem("LOA151", e.path, e.line_of("aliases"), alias=alias, other=clash.path))
+                problems.append(problem("LOA151", e.path, e.line_of("aliases"), msgs=msgs,
+                                        alias=alias, other=clash.path))
             alias_owner.setdefault(alias, e)
     return list(by_slug.values()), problems
 
 
 def _link_explainers(explainers: list[Explainer], problems: list[Problem], root: Path,
-                     content_dir: str, reg: schema.Registries) -> list[Explainer]:
+                     content_dir: str, reg: schema.Registries, msgs: Messages) -> list[Explainer]:
     """Check links and images, and point them at what the generated pages see."""
     from loa.content import media  # images are checked only here, with the links that name them
 
     site = links.site_of(explainers, reg, root / "docs", lambda name: slug_for(Path(name)))
-    images = media.Images(root, content_dir)
+    images = media.Images(root, content_dir, msgs)
     out = []
     for e in explainers:
-        body, found = links.point(e, site, images.check, lambda t, src=e.path: _closest_path(t, src, site))
+        body, found = links.point(e, site, images.check, lambda t, src=e.path: _closest_path(t, src, site, msgs))
         problems.extend(found)
         out.append(replace(e, body=body))
     return out
 
 
-def _closest_path(target: str, source: str, site: links.Site) -> str:
+def _closest_path(target: str, source: str, site: links.Site, msgs: Messages) -> str:
     """Hint for a broken link: the closest site page, or the explainer whose slug is closest."""
     path = "/".join(part for part in links.split(target)[0].split("/") if part not in ("", ".", ".."))
     section = path.split("/", 1)[0]
     if section in site.sections and section != links.EXPLAINERS and "/" in path:
         close = difflib.get_close_matches(path, sorted(site.pages), n=1, cutoff=0.6)
         if close:
-            return f"có phải ý bạn là \"/{close[0]}/\"?"
+            return msgs("problems.suggest.did_you_mean", value=f"/{close[0]}/")
     wanted = slug_for(Path(posixpath.basename(path) or "x"))
     close = difflib.get_close_matches(wanted, sorted(set(site.by_path.values())), n=1, cutoff=0.5)
     if not close:
-        return ("kiểm tra lại tên tệp của bài muốn liên kết (đường dẫn tính từ thư mục của bài này, "
-                "ví dụ: [xem thêm](hoa-giai-la-gi.md))")
+        return msgs("LOA160.no_match")
     file = next(p for p, s in site.by_path.items() if s == close[0])
-    return f"có phải ý bạn là \"{posixpath.relpath(file, posixpath.dirname(source))}\"?"
+    return msgs("problems.suggest.did_you_mean", value=posixpath.relpath(file, posixpath.dirname(source)))

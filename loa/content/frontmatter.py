@@ -15,6 +15,7 @@ import yaml
 from loa.text.legacy import detect_cp1258
 from loa.core.problems import problem
 from loa.core.model import Problem
+from loa.i18n import Messages, messages
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -40,79 +41,82 @@ class Document:
     strings: tuple[tuple[int, int, str], ...] = ()
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+def decode(raw: bytes, path: str, msgs: Messages | None = None) -> tuple[str | None, list[Problem]]:
     """UTF-8 (with or without BOM, any line endings) -> NFC text with LF."""
+    say = msgs or messages()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [problem("LOA100", path, line, detail=_guess_encoding(raw))]
+        return None, [problem("LOA100", path, line, msgs=say, detail=_guess_encoding(raw, say))]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text), []
 
 
-def _guess_encoding(raw: bytes) -> str:
-    return " (có vẻ là bảng mã Windows-1258)" if detect_cp1258(raw) else ""
+def _guess_encoding(raw: bytes, msgs: Messages) -> str:
+    return msgs("LOA100.cp1258") if detect_cp1258(raw) else ""
 
 
-def split(text: str, path: str) -> tuple[str, int, str, int] | Problem:
+def split(text: str, path: str, msgs: Messages | None = None) -> tuple[str, int, str, int] | Problem:
     """Return (yaml_text, yaml_first_line, body, body_first_line) or a Problem."""
     if not text.strip():
-        return problem("LOA101", path, 1)
+        return problem("LOA101", path, 1, msgs=msgs)
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return problem("LOA102", path, 1)
+        return problem("LOA102", path, 1, msgs=msgs)
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1:]), i + 2
-    return problem("LOA103", path, 1, start=1)
+    return problem("LOA103", path, 1, msgs=msgs, start=1)
 
 
-def parse(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+def parse(text: str, path: str, msgs: Messages | None = None) -> tuple[Document | None, list[Problem]]:
     """Split and parse a whole explainer file."""
-    parts = split(text, path)
+    parts = split(text, path, msgs)
     if isinstance(parts, Problem):
         return None, [parts]
     yaml_text, first_line, body, body_line = parts
     if len(yaml_text) > MAX_FRONT_MATTER:
         # Parsing costs far more per byte than the body's line checks, and
         # real front matter is a few hundred characters.
-        return None, [problem("LOA117", path, 1, length=len(yaml_text), limit=MAX_FRONT_MATTER)]
-    doc, problems = load_yaml(yaml_text, path, first_line)
+        return None, [problem("LOA117", path, 1, msgs=msgs, length=len(yaml_text), limit=MAX_FRONT_MATTER)]
+    doc, problems = load_yaml(yaml_text, path, first_line, msgs)
     if doc is None:
         return None, problems
     return Document(doc.data, doc.lines, doc.item_lines, body, body_line, doc.strings), problems
 
 
-def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+def load_yaml(text: str, path: str, first_line: int = 1,
+              msgs: Messages | None = None) -> tuple[Document | None, list[Problem]]:
     """Parse a YAML mapping; line numbers are shifted so line 1 of `text` is `first_line`."""
-    tabs = [problem("LOA111", path, first_line + i)
+    say = msgs or messages()
+    tabs = [problem("LOA111", path, first_line + i, msgs=say)
             for i, line in enumerate(text.split("\n"))
             if "\t" in line[: len(line) - len(line.lstrip(" \t"))]]
     if tabs:
         return None, tabs
     written = _count_events(text)
     if written > MAX_NODES:
-        return None, [problem("LOA116", path, first_line, count=f"hơn {MAX_NODES:,}".replace(",", "."),
-                              limit=f"{MAX_NODES:,}".replace(",", "."))]
+        # Counting stops past the limit: the message says "more than", not how many.
+        return None, [problem("LOA116", path, first_line, msgs=say, limit=f"{MAX_NODES:,}".replace(",", "."))]
     loader = _StrictLoader(text)
-    loader.path, loader.offset = path, first_line
+    loader.path, loader.offset, loader.msgs = path, first_line, say
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, [problem("LOA115", path, first_line)]
-        too_big = _budget_problem(node, path, first_line)
+            return None, [problem("LOA115", path, first_line, msgs=say)]
+        too_big = _budget_problem(node, path, first_line, say)
         if too_big is not None:
             return None, [too_big]
         if not isinstance(node, yaml.MappingNode):
-            return None, [problem("LOA115", path, _line(node, first_line))]
+            return None, [problem("LOA115", path, _line(node, first_line), msgs=say)]
         data = loader.construct_document(node)
     except yaml.constructor.ConstructorError as exc:
-        return None, [_constructor_problem(exc, path, first_line)]
+        return None, [_constructor_problem(exc, path, first_line, say)]
     except yaml.YAMLError as exc:
-        return None, [_syntax_problem(exc, path, first_line)]
+        return None, [_syntax_problem(exc, path, first_line, say)]
     finally:
         loader.dispose()
     if loader.duplicates:
@@ -207,51 +211,57 @@ def _count_events(text: str) -> int:
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 
 
-def _budget_problem(root: yaml.Node, path: str, first_line: int) -> Problem | None:
+def _budget_problem(root: yaml.Node, path: str, first_line: int, msgs: Messages) -> Problem | None:
     nodes, shared = _walk(root)
     written = len(nodes)
     if shared and _expanded_size(root, written + MAX_ALIAS_NODES) - written > MAX_ALIAS_NODES:
-        return problem("LOA114", path, _line(root, first_line))
+        return problem("LOA114", path, _line(root, first_line), msgs=msgs)
     return None
 
 
-def _syntax_problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
+def _syntax_problem(exc: yaml.YAMLError, path: str, first_line: int, msgs: Messages) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + first_line if mark is not None else first_line
-    detail = _translate(getattr(exc, "problem", None) or str(exc))
-    return problem("LOA110", path, line, detail=detail)
+    detail = _translate(getattr(exc, "problem", None) or str(exc), msgs)
+    return problem("LOA110", path, line, msgs=msgs, detail=detail)
 
 
-def _constructor_problem(exc: yaml.constructor.ConstructorError, path: str, first_line: int) -> Problem:
+def _constructor_problem(exc: yaml.constructor.ConstructorError, path: str, first_line: int,
+                         msgs: Messages) -> Problem:
     mark = exc.problem_mark
     line = mark.line + first_line if mark is not None else first_line
     message = exc.problem or ""
     if "tag" in message:
         tag = message.split("tag", 1)[1].strip(" '")
-        return problem("LOA113", path, line, tag=tag)
-    return problem("LOA110", path, line, detail=_translate(message))
+        return problem("LOA113", path, line, msgs=msgs, tag=tag)
+    return problem("LOA110", path, line, msgs=msgs, detail=_translate(message, msgs))
 
 
+# PyYAML's English problem -> the key of its Vietnamese words.
 _TRANSLATIONS = {
-    "mapping values are not allowed here": "không được đặt dấu hai chấm ở đây",
-    "could not find expected ':'": "thiếu dấu hai chấm sau tên trường",
-    "found character that cannot start any token": "có ký tự không hợp lệ ở đầu giá trị",
-    "found undefined alias": "dùng bí danh * chưa được khai báo",
-    "did not find expected key": "thụt lề không đều hoặc thiếu dấu hai chấm",
-    "found unexpected end of stream": "thiếu dấu ngoặc hoặc dấu nháy đóng",
-    "did not find expected node content": "thiếu giá trị",
-    "expected <block end>, but found": "thụt lề không đều",
-    "found unexpected ':'": "dấu hai chấm đặt sai chỗ",
-    "expected ',' or ']'": "thiếu dấu , hoặc ] trong danh sách",
-    "expected ',' or '}'": "thiếu dấu , hoặc }",
+    "mapping values are not allowed here": "LOA110.colon_not_allowed",
+    "could not find expected ':'": "LOA110.colon_missing",
+    "found character that cannot start any token": "LOA110.bad_start",
+    "found undefined alias": "LOA110.undefined_alias",
+    "did not find expected key": "LOA110.key_expected",
+    "found unexpected end of stream": "LOA110.unclosed",
+    "did not find expected node content": "LOA110.value_missing",
+    "expected <block end>, but found": "LOA110.indent",
+    "found unexpected ':'": "LOA110.colon_misplaced",
+    "expected ',' or ']'": "LOA110.list_unclosed",
+    "expected ',' or '}'": "LOA110.mapping_unclosed",
 }
 
 
-def _translate(message: str) -> str:
-    for english, vietnamese in _TRANSLATIONS.items():
+# The brackets are filled in, since a brace in a catalogue text is a placeholder.
+_CLOSING = {"LOA110.list_unclosed": "]", "LOA110.mapping_unclosed": "}"}
+
+
+def _translate(message: str, msgs: Messages) -> str:
+    for english, key in _TRANSLATIONS.items():
         if message.startswith(english):
-            return vietnamese
-    return "không đọc được phần đầu"
+            return msgs(key, close=_CLOSING[key]) if key in _CLOSING else msgs(key)
+    return msgs("LOA110.unreadable")
 
 
 class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
@@ -263,6 +273,7 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
 
     path = ""
     offset = 1
+    msgs: Messages | None = None
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -278,7 +289,7 @@ class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
                     None, None, "unhashable key", key_node.start_mark)
             if key in seen:
                 self.duplicates.append(problem(
-                    "LOA112", self.path, line, key=key, first=seen[key]))
+                    "LOA112", self.path, line, msgs=self.msgs, key=key, first=seen[key]))
             else:
                 seen[key] = line
         return super().construct_mapping(node, deep=deep)

@@ -17,10 +17,9 @@ from loa.core import urls
 from loa.build.atomic import write_text
 from loa.core.problems import problem
 from loa.core.model import Catalog, Problem
+from loa.i18n import Messages, messages
 
 FILENAME = "published-urls.txt"
-HEADER = ("# Mọi địa chỉ bài viết Loa đã từng đăng. Đừng xóa dòng nào: mỗi địa chỉ phải luôn mở được.\n"
-          "# Đổi tên bài thì thêm tên cũ vào aliases của bài mới. Tệp này do loa build tự cập nhật.\n")
 
 
 def path_in(root: Path, content_dir: str) -> Path:
@@ -45,7 +44,9 @@ def reachable(catalog: Catalog, today: dt.date) -> set[str]:
     return {urls.explainer(e.slug) for e in live} | {urls.explainer(a) for e in live for a in e.aliases}
 
 
-def problems(path: Path, rel: str, catalog: Catalog, today: dt.date) -> list[Problem]:
+def problems(path: Path, rel: str, catalog: Catalog, today: dt.date,
+             msgs: Messages | None = None) -> list[Problem]:
+    say = msgs or messages()
     served = reachable(catalog, today)
     # An explainer whose file failed to load has its own error to fix; its
     # URL is not gone, and a hint to alias another explainer would mislead.
@@ -55,30 +56,38 @@ def problems(path: Path, rel: str, catalog: Catalog, today: dt.date) -> list[Pro
     try:
         published = read(path)
     except (OSError, UnicodeDecodeError) as exc:
-        reason = "không phải mã UTF-8" if isinstance(exc, UnicodeDecodeError) else os_reason(exc)
-        return [problem("LOA108", rel, 0, reason=reason)]
+        reason = say("LOA108.not_utf8") if isinstance(exc, UnicodeDecodeError) else os_reason(exc, say)
+        return [problem("LOA108", rel, 0, msgs=say, reason=reason)]
     for number, url in published:
         if url in served or url in broken:
             continue
         old = url.rstrip("/").rsplit("/", 1)[-1]
-        p = problem("LOA220", rel, number, url="/" + url, slug=old)
+        p = problem("LOA220", rel, number, msgs=say, url="/" + url, slug=old)
         close = difflib.get_close_matches(old, slugs, n=1, cutoff=0.4)
         if close:
             p = type(p)(p.path, p.line, p.code, p.severity, p.message,
-                        p.hint + f" (có thể là bài \"{close[0]}\")")
+                        p.hint + say("LOA220.maybe", slug=close[0]))
         found.append(p)
     return found
 
 
-def record(path: Path, catalog: Catalog, today: dt.date) -> list[str]:
-    """Append newly published URLs, keeping every earlier line; returns what was added."""
+def record(path: Path, catalog: Catalog, today: dt.date, msgs: Messages | None = None) -> list[str]:
+    """Append newly published URLs, keeping every earlier line; returns what was added.
+
+    A new ledger starts with two comment lines telling authors what the file
+    is for, in the words of `msgs` (the source language by default)."""
     known = {url for _, url in read(path)}
     new = sorted(urls.explainer(e.slug) for e in catalog.published(today)
                  if urls.explainer(e.slug) not in known)
     if not new:
         return []
-    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    text = path.read_text(encoding="utf-8") if path.exists() else header(msgs)
     if text and not text.endswith("\n"):
         text += "\n"
     write_text(path, text + "".join(f"/{url}\n" for url in new))
     return new
+
+
+def header(msgs: Messages | None = None) -> str:
+    """The comment lines a new ledger starts with."""
+    return (msgs or messages())("site.ledger_file")

@@ -21,6 +21,7 @@ from PIL import Image, UnidentifiedImageError
 from loa.content import links
 from loa.core.model import Problem
 from loa.core.problems import problem
+from loa.i18n import Messages, messages
 
 SITE_DIR = "anh"  # where images are published in the site
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
@@ -54,19 +55,20 @@ def published_rel(page_target: str) -> str | None:
 class Images:
     """Checks images for one catalog load; each file is opened once."""
 
-    def __init__(self, root: Path, content_dir: str) -> None:
+    def __init__(self, root: Path, content_dir: str, msgs: Messages | None = None) -> None:
         self.root = root
+        self.msgs = msgs or messages()
         self.content_dir = content_dir.strip("/")
         self._seen: dict[str, tuple[str, dict] | None] = {}
 
     def check(self, ref: links.Ref, source: str, line: int) -> tuple[Found | None, list[Problem]]:
         problems = []
         if not (ref.alt or "").strip():
-            problems.append(problem("LOA187", source, line, target=ref.target))
+            problems.append(problem("LOA187", source, line, msgs=self.msgs, target=ref.target))
         found, failure = self._resolve(ref.target, source)
         if failure is not None:
             code, params = failure
-            problems.append(problem(code, source, line, target=ref.target, **params))
+            problems.append(problem(code, source, line, msgs=self.msgs, target=ref.target, **params))
         return found, problems
 
     def _resolve(self, target: str, source: str) -> tuple[Found | None, tuple[str, dict] | None]:
@@ -93,18 +95,18 @@ class Images:
         file = self.root / full
         try:
             if not file.is_file():
-                return "LOA181", {"suggestion": _closest(file)}
+                return "LOA181", {"suggestion": _closest(file, self.msgs)}
             if not file.resolve().is_relative_to((self.root / self.content_dir).resolve()):
                 return "LOA182", {}
             size = file.stat().st_size
         except OSError:
-            return "LOA181", {"suggestion": _closest(file)}
+            return "LOA181", {"suggestion": _closest(file, self.msgs)}
         if size > MAX_BYTES:
             return "LOA185", {"size": f"{size / 1e6:.1f} MB", "limit": f"{MAX_BYTES // 1_000_000} MB"}
-        return _header_problem(file)
+        return _header_problem(file, self.msgs)
 
 
-def _header_problem(file: Path) -> tuple[str, dict] | None:
+def _header_problem(file: Path, msgs: Messages) -> tuple[str, dict] | None:
     """Pillow reads only the header here; the output decodes the pixels."""
     try:
         with Image.open(file) as im:
@@ -114,7 +116,8 @@ def _header_problem(file: Path) -> tuple[str, dict] | None:
     if kind not in set(FORMATS.values()):
         return "LOA186", {"kinds": _kinds()}
     if w * h > MAX_PIXELS:
-        return "LOA185", {"size": f"{w}×{h} điểm ảnh", "limit": f"{MAX_PIXELS // 1_000_000} triệu điểm ảnh"}
+        return "LOA185", {"size": msgs("LOA185.pixels", width=w, height=h),
+                          "limit": msgs("LOA185.pixel_limit", millions=MAX_PIXELS // 1_000_000)}
     return None
 
 
@@ -122,7 +125,7 @@ def _kinds() -> str:
     return ", ".join(sorted({s.lstrip(".") for s in FORMATS}))
 
 
-def _closest(file: Path) -> str:
+def _closest(file: Path, msgs: Messages) -> str:
     """A name in the same folder that differs only in case, or is close."""
     try:
         names = [p.name for p in file.parent.iterdir() if p.suffix.lower() in FORMATS]
@@ -131,5 +134,5 @@ def _closest(file: Path) -> str:
     same = [n for n in names if n.casefold() == file.name.casefold()]
     close = same or difflib.get_close_matches(file.name, names, n=1, cutoff=0.6)
     if close:
-        return f"có phải ý bạn là \"{close[0]}\" (chữ hoa, chữ thường phải giống hệt)?"
-    return "chép tệp ảnh vào cạnh tệp .md của bài (hoặc một thư mục bên cạnh) rồi ghi đúng tên tệp, ví dụ: ![Sơ đồ](anh/so-do.png)"
+        return msgs("LOA181.close", name=close[0])
+    return msgs("LOA181.no_match")

@@ -16,6 +16,7 @@ from loa.core import dates
 from loa.content.frontmatter import Document
 from loa.core.problems import problem
 from loa.core.model import Audience, Explainer, Law, LawRef, Problem, Topic
+from loa.i18n import Messages, messages
 
 TITLE_MAX = 120
 SUMMARY_MAX = 300
@@ -37,24 +38,26 @@ class Registries:
     laws: Mapping[str, Law]
 
 
-def suggest(value: str, choices: Mapping[str, object] | list[str]) -> str:
-    """A Vietnamese hint naming the closest valid id, or listing them all."""
+def suggest(value: str, choices: Mapping[str, object] | list[str], msgs: Messages | None = None) -> str:
+    """A hint naming the closest valid id, or listing them all."""
+    say = msgs or messages()
     ids = list(choices)
     value = str(value)[:200]  # difflib is quadratic in the length of what it compares
     close = difflib.get_close_matches(slugify(value) or value, ids, n=1, cutoff=0.5)
     if close:
-        return f"có phải ý bạn là \"{close[0]}\"?"
+        return say("problems.suggest.did_you_mean", value=close[0])
     if not ids:
-        return "danh mục đang trống"
+        return say("problems.suggest.empty")
     shown = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
-    return f"các mã hợp lệ: {shown}"
+    return say("problems.suggest.valid_ids", ids=shown)
 
 
 class _Reader:
     """Reads fields of one document, remembering every problem."""
 
-    def __init__(self, doc: Document, path: str) -> None:
+    def __init__(self, doc: Document, path: str, msgs: Messages | None = None) -> None:
         self.doc, self.path, self.problems = doc, path, []
+        self.msgs = msgs or messages()
 
     def line(self, key: str, index: int | None = None) -> int:
         if index is not None and index < len(self.doc.item_lines.get(key, ())):
@@ -62,17 +65,17 @@ class _Reader:
         return self.doc.lines.get(key, 1)
 
     def add(self, code: str, key: str, index: int | None = None, **params: object) -> None:
-        self.problems.append(problem(code, self.path, self.line(key, index), **params))
+        self.problems.append(problem(code, self.path, self.line(key, index), msgs=self.msgs, **params))
 
     def text(self, key: str, limit: int, example: str, required: bool = True) -> str:
         value = self.doc.data.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.problems.append(problem("LOA120", self.path, self.line(key) if key in self.doc.lines else 1,
-                                             field=key, example=example))
+                                             msgs=self.msgs, field=key, example=example))
             return ""
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.add("LOA122", key, field=key, expected="một dòng chữ", example=example)
+            self.add("LOA122", key, field=key, expected=self.msgs("LOA122.expected.line"), example=example)
             return ""
         text = " ".join(str(value).split())
         if len(text) > limit:
@@ -98,7 +101,7 @@ class _Reader:
     def id_list(self, key: str, valid: Mapping[str, object], code: str, example: str) -> tuple[str, ...]:
         raw = self.doc.data.get(key)
         if raw is None:
-            self.problems.append(problem("LOA120", self.path, 1, field=key, example=example))
+            self.problems.append(problem("LOA120", self.path, 1, msgs=self.msgs, field=key, example=example))
             return ()
         values = self.bounded(key, raw if isinstance(raw, list) else [raw])
         if not values and not raw:
@@ -107,7 +110,7 @@ class _Reader:
         for i, value in enumerate(values):
             if not isinstance(value, str) or str(value) not in valid:
                 self.add(code, key, i if isinstance(raw, list) else None,
-                         value=shown(value), suggestion=suggest(str(value), valid))
+                         value=shown(value), suggestion=suggest(str(value), valid, self.msgs))
             else:
                 out.append(value)
         return tuple(dict.fromkeys(out))
@@ -116,10 +119,10 @@ class _Reader:
         value = self.doc.data.get(key)
         if value is None:
             if required:
-                self.problems.append(problem("LOA120", self.path, 1, field=key, example="15/3/2023"))
+                self.problems.append(problem("LOA120", self.path, 1, msgs=self.msgs, field=key, example="15/3/2023"))
             return None
         try:
-            day = dates.parse(value)
+            day = dates.parse(value, self.msgs)
         except dates.DateError as exc:
             self.add("LOA141", key, field=key, value=value, detail=str(exc))
             return None
@@ -128,10 +131,11 @@ class _Reader:
         return day
 
 
-def explainer(doc: Document, path: str, slug: str, reg: Registries) -> tuple[Explainer | None, list[Problem]]:
-    r = _Reader(doc, path)
-    title = r.text("title", TITLE_MAX, "Hòa giải ở cơ sở là gì?")
-    summary = r.text("summary", SUMMARY_MAX, "Một hai câu nói điều quan trọng nhất của bài.")
+def explainer(doc: Document, path: str, slug: str, reg: Registries,
+              msgs: Messages | None = None) -> tuple[Explainer | None, list[Problem]]:
+    r = _Reader(doc, path, msgs)
+    title = r.text("title", TITLE_MAX, r.msgs("LOA120.example.title"))
+    summary = r.text("summary", SUMMARY_MAX, r.msgs("LOA120.example.summary"))
     audiences = r.id_list("audiences", reg.audiences, "LOA130", "[phu-nu-nong-thon]")
     topics = r.id_list("topics", reg.topics, "LOA131", "[hoa-giai-co-so]")
     laws = _laws(r, reg.laws)
@@ -159,13 +163,13 @@ def _laws(r: _Reader, valid: Mapping[str, Law]) -> tuple[LawRef, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        r.add("LOA122", "laws", field="laws", expected="một danh sách", example="[luat-hoa-giai-2013]")
+        r.add("LOA122", "laws", field="laws", expected=r.msgs("LOA122.expected.list"), example="[luat-hoa-giai-2013]")
         return ()
     refs = []
     for i, item in enumerate(r.bounded("laws", raw)):
         law_id, articles = (item.get("id"), item.get("articles", [])) if isinstance(item, dict) else (item, [])
         if not isinstance(law_id, str) or law_id not in valid:
-            r.add("LOA132", "laws", i, value=shown(law_id), suggestion=suggest(str(law_id), valid))
+            r.add("LOA132", "laws", i, value=shown(law_id), suggestion=suggest(str(law_id), valid, r.msgs))
             continue
         articles = r.bounded("articles", articles if isinstance(articles, list) else [articles], "laws", i)
         good = []
@@ -181,7 +185,7 @@ def _laws(r: _Reader, valid: Mapping[str, Law]) -> tuple[LawRef, ...]:
 def _flag(r: _Reader, key: str) -> bool:
     value = r.doc.data.get(key, False)
     if not isinstance(value, bool):
-        r.add("LOA122", key, field=key, expected="true hoặc false", example="true")
+        r.add("LOA122", key, field=key, expected=r.msgs("LOA122.expected.bool"), example="true")
         return False
     return value
 
@@ -192,7 +196,7 @@ def _strings(r: _Reader, key: str, example: str) -> tuple[str, ...]:
         return ()
     values = raw if isinstance(raw, list) else [raw]
     if not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
-        r.add("LOA122", key, field=key, expected="một danh sách chữ", example=example)
+        r.add("LOA122", key, field=key, expected=r.msgs("LOA122.expected.strings"), example=example)
         return ()
     values = r.bounded(key, [str(v).strip() for v in values])
     return tuple(v for v in values if v)
@@ -216,12 +220,13 @@ def _social(r: _Reader) -> tuple[tuple[str, str], ...]:
         return ()
     example = '{facebook: "...", zalo: "..."}'
     if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-        r.add("LOA122", "social", field="social", expected="các bài đăng theo kênh", example=example)
+        r.add("LOA122", "social", field="social", expected=r.msgs("LOA122.expected.posts"), example=example)
         return ()
     too_long = False
     for key, value in raw.items():
         if key not in CHANNELS:
-            r.add("LOA123", "social", field=f"social.{shown(key)}", suggestion=suggest(str(key), list(CHANNELS)))
+            r.add("LOA123", "social", field=f"social.{shown(key)}",
+                  suggestion=suggest(str(key), list(CHANNELS), r.msgs))
         elif len(value) > SOCIAL_MAX:
             r.add("LOA121", "social", field=f"social.{key}", length=len(value), limit=SOCIAL_MAX)
             too_long = True
@@ -233,7 +238,7 @@ def _social(r: _Reader) -> tuple[tuple[str, str], ...]:
 def _unknown_fields(r: _Reader) -> None:
     for key in r.doc.data:
         if key not in FIELDS:
-            r.add("LOA123", key, field=shown(key), suggestion=suggest(key, list(FIELDS)))
+            r.add("LOA123", key, field=shown(key), suggestion=suggest(key, list(FIELDS), r.msgs))
 
 
 def shown(value: object) -> str:

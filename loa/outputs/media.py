@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, ImageSequence
 
 from loa.build import atomic
 from loa.content import links, media
+from loa.core import dates
 from loa.core.model import Explainer, Problem
 from loa.core.problems import problem
 from loa.outputs.base import Output, SiteFile
@@ -51,7 +52,7 @@ class Media(Output):
         found = list(self._links_to_unpublished())
         for rel, use in self._first_uses().items():
             if self._encoded(rel) is None:
-                found.append(problem("LOA186", use.explainer.path, use.line, target=rel,
+                found.append(problem("LOA186", use.explainer.path, use.line, msgs=self.ctx.msgs, target=rel,
                                      kinds=", ".join(sorted({s.lstrip(".") for s in media.FORMATS}))))
         return found
 
@@ -91,9 +92,11 @@ class Media(Output):
             for ref in links.find(e.body):
                 other = waiting.get(ref.target.split("#", 1)[0][:-3]) if ref.kind == "link" else None
                 if other is not None and ref.target.split("#", 1)[0].endswith(".md"):
-                    reason = "bản nháp" if other.draft else f"hẹn đăng ngày {other.date.day}/{other.date.month}/{other.date.year}"
-                    yield problem("LOA162", e.path, e.body_line + ref.line, slug=other.slug, reason=reason,
-                                  other=other.path)
+                    say = self.ctx.msgs
+                    reason = (say("LOA162.draft") if other.draft
+                              else say("LOA162.scheduled", date=dates.vietnamese(other.date)))
+                    yield problem("LOA162", e.path, e.body_line + ref.line, msgs=say, slug=other.slug,
+                                  reason=reason, other=other.path)
 
     def _encoded(self, rel: str) -> bytes | None:
         source = self.ctx.root / self.ctx.settings.content_dir / rel
