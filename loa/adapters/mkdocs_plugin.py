@@ -28,7 +28,7 @@ from loa.build import pipeline
 from loa.build.errors import BuildStopped
 from loa.build.lock import build_lock
 from loa.build.target import guard
-from loa.content.catalog import ReadCache
+from loa.build.session import PreviewSession
 from loa.core.model import Problem
 from loa.core.problems import format_problem, problem
 from loa.i18n import messages
@@ -103,7 +103,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.command: str | None = None
-        self.session: ReadCache | None = None
+        self.session: PreviewSession | None = None
+        self.dirty = False  # MkDocs' dirty build: re-render only explainers whose file changed
         self.wait = False  # `loa build --wait`: wait for another build instead of stopping
         self._reset()
 
@@ -120,8 +121,9 @@ class LoaPlugin(BasePlugin[LoaConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
         if command == "serve" and self.session is None:
-            self.session = ReadCache()
+            self.session = PreviewSession()
 
     @property
     def publishing(self) -> bool:
@@ -165,13 +167,26 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         config.site_dir = str(self.aside.path)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        incremental = self._incremental()
+        root = self.build.project.root
         for uri, page in self.build.by_uri.items():
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind == "explainer" else InclusionLevel.UNDEFINED
-            files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
+            if incremental and page.explainer is not None:
+                # Backed by the author's file, so MkDocs skips explainers whose
+                # file is older than their page; on_page_markdown still gives
+                # the planned body.
+                files.append(File.generated(config, uri, abs_src_path=str(root / page.explainer.path),
+                                            inclusion=inclusion))
+            else:
+                files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
         for extra in self.build.files():
             files.append(File.generated(config, extra.path, content=extra.content))
-        self.build.start(Path(config.site_dir))
+        self.build.start(Path(config.site_dir), incremental=incremental)
         return files
+
+    def _incremental(self) -> bool:
+        """A preview rebuild after a first full one, asked for as dirty."""
+        return bool(self.dirty and self.session is not None and self.session.built_once)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         planned = self.build.by_uri.get(page.file.src_uri)
@@ -243,6 +258,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             raise ContentError([], "\n".join(self.engine_warnings.messages))
         if self.aside is not None:
             self._commit()
+        if self.session is not None and not self.build.incremental:
+            self.session.built_once = True
 
     def _commit(self) -> None:
         from loa.build import swap
@@ -294,8 +311,10 @@ class _EngineWarnings(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.name != log.name:
-            self.messages.append(record.getMessage())
+        message = record.getMessage()
+        # A preview's dirty rebuild is asked for: MkDocs' warning about it is not a problem.
+        if record.name != log.name and not message.startswith("A 'dirty' build"):
+            self.messages.append(message)
 
 
 def project_of(config: MkDocsConfig, plugin: LoaPlugin) -> pipeline.Project:

@@ -1,8 +1,12 @@
 """`loa serve`: the live preview, on MkDocs' own live-reload server.
 
 What it adds to `mkdocs serve`:
-- explainers already read are kept between rebuilds (a `ReadCache` owned by
-  this preview, not a global), so a save costs what changed;
+- after a first full build, a save re-renders only the explainers that
+  changed (MkDocs' dirty build) and the index pages, and the explainers read
+  and posts made are kept between rebuilds (a `PreviewSession` owned by this
+  preview, not a global), so a save costs what changed; the search index,
+  posts files and share images keep the first build's copy, and a change
+  to mkdocs.yml, docs/ or overrides/ brings a full rebuild;
 - a build that fails shows a Vietnamese page listing every problem in the
   browser, instead of a request that never answers, and the page reloads by
   itself once the problem is fixed;
@@ -24,7 +28,7 @@ from mkdocs.commands.build import build
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer, _serve_url, _timestamp
 
 from loa.adapters.mkdocs_plugin import ContentError, loa_plugin, read_config
-from loa.content.catalog import ReadCache
+from loa.build.session import PreviewSession
 from loa.core.model import Problem
 from loa.core.problems import format_problem
 from loa.i18n import messages
@@ -68,7 +72,7 @@ def error_page(problems: list[Problem], detail: str = "") -> bytes:
 def run_serve(config_file: Path, addr: str) -> None:
     msgs = messages("vi")
     site_dir = tempfile.mkdtemp(prefix="loa-preview-")
-    session = ReadCache()
+    session = PreviewSession()
     host, _, port = addr.rpartition(":")
     first, problems = read_config(config_file, site_dir=site_dir)
     mount = urlsplit(first.site_url or "/").path if first is not None else "/"
@@ -80,10 +84,13 @@ def run_serve(config_file: Path, addr: str) -> None:
             server.failure = error_page(problems)
             return
         plugin = loa_plugin(config)
-        plugin.command, plugin.session = "serve", session
+        stamp = _stamp(config_file.parent)
+        if stamp != session.stamp:
+            session.built_once, session.stamp = False, stamp  # not only content changed
+        plugin.command, plugin.session, plugin.dirty = "serve", session, True
         config.site_url = serve_url
         try:
-            build(config, serve_url=serve_url)
+            build(config, serve_url=serve_url, dirty=session.built_once)
         except Exception as exc:  # anything the engine raises is shown, not a stuck page
             failure = plugin.failure or exc  # MkDocs replaces the plugin's error with its Abort
             if isinstance(failure, ContentError):
@@ -113,6 +120,18 @@ def run_serve(config_file: Path, addr: str) -> None:
             server.shutdown()
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _stamp(root: Path) -> tuple:
+    """When mkdocs.yml, docs/ and overrides/ last changed: a change there
+    needs a full rebuild, a change in content/ only an incremental one."""
+    found = []
+    for path in [root / "mkdocs.yml", *sorted((root / "docs").rglob("*")), *sorted((root / "overrides").rglob("*"))]:
+        try:
+            found.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            continue
+    return tuple(found)
 
 
 def _content_dir(config) -> str:

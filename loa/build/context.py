@@ -16,6 +16,7 @@ from loa.outputs.templating import Renderer
 from loa.plan.site import SitePlan
 
 if TYPE_CHECKING:
+    from loa.build.session import PreviewSession
     from loa.build.workers import Workers
     from loa.outputs.base import Output
 
@@ -34,6 +35,7 @@ class BuildContext:
     renderer: Renderer
     workers: "Workers"
     outputs: list["Output"] = field(default_factory=list)
+    session: "PreviewSession | None" = None  # a live preview's memory between rebuilds
 
     @property
     def cache_dir(self) -> Path:

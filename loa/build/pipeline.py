@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from loa.build.context import BuildContext
+from loa.build.session import PreviewSession
 from loa.build.workers import PARALLEL_FROM, Workers
 from loa.build import linkcheck
 from loa.content import catalog as catalog_mod
@@ -69,7 +70,7 @@ class BuildFailed(RuntimeError):
         self.reason = reason
 
 
-def check(project: Project, today: dt.date, cache: catalog_mod.ReadCache | None = None, *,
+def check(project: Project, today: dt.date, session: PreviewSession | None = None, *,
           outputs: bool = True) -> Checked:
     """Load and validate everything; a Build is only made from a clean result.
 
@@ -81,13 +82,13 @@ def check(project: Project, today: dt.date, cache: catalog_mod.ReadCache | None 
     problems = list(project.problems) + problems
     if settings is None:
         return Checked(problems)
-    found = catalog_mod.load(project.root, settings.content_dir, cache)
+    found = catalog_mod.load(project.root, settings.content_dir, session.reads if session else None)
     problems += found.problems
     problems += ledger.problems(ledger.path_in(project.root, settings.content_dir),
                                 f"{settings.content_dir}/{ledger.FILENAME}", found, today)
     checked = Checked(problems, settings, found)
     if not any(p.is_error for p in problems):
-        checked.build = Build(project, checked, today)
+        checked.build = Build(project, checked, today, session)
         try:
             checked.problems += checked.build.problems() if outputs else []
         except BaseException:
@@ -103,14 +104,16 @@ def check(project: Project, today: dt.date, cache: catalog_mod.ReadCache | None 
 class Build:
     """One build. Use as a context manager, or call close()."""
 
-    def __init__(self, project: Project, checked: Checked, today: dt.date) -> None:
+    def __init__(self, project: Project, checked: Checked, today: dt.date,
+                 session: PreviewSession | None = None) -> None:
         assert checked.settings is not None and checked.catalog is not None
         msgs = messages(project.language)
         site_plan = plan(checked.catalog, msgs, today)
         workers = Workers(False)  # a second process only once the engine starts: see start()
         self.project = project
         self.ctx = BuildContext(project.root, checked.settings, checked.catalog, site_plan, today, msgs,
-                                Renderer(msgs), workers)
+                                Renderer(msgs), workers, session=session)
+        self.incremental = False  # a preview rebuild that re-renders only what changed
         self.ctx.outputs.extend(kind(self.ctx) for kind in OUTPUTS)
         self.by_uri: dict[str, PlannedPage] = {urls.src_uri(p.url): p for p in site_plan.pages}
         self._pages_read = False
@@ -133,15 +136,21 @@ class Build:
             for f in out.files():
                 yield SiteFile(f.path, finish_html(f.content) if f.path.endswith(".html") else f.content)
 
-    def start(self, site_dir: Path, *, parallel: bool = True) -> None:
+    def start(self, site_dir: Path, *, parallel: bool = True, incremental: bool = False) -> None:
         from loa.build.writer import SiteWriter
 
-        if parallel and len(self.ctx.plan.explainers) >= PARALLEL_FROM:
+        self.incremental = incremental
+        if parallel and not incremental and len(self.ctx.plan.explainers) >= PARALLEL_FROM:
             self.ctx.workers.close()
             self.ctx.workers = Workers(True)
         self.site = SiteWriter(site_dir)
-        for out in self.outputs:
+        for out in self._active():
             out.start(self.site)
+
+    def _active(self) -> list[Output]:
+        """The outputs this build writes: all, or on an incremental preview
+        rebuild those whose work is per page."""
+        return [o for o in self.outputs if not (self.incremental and o.whole_site)]
 
     def page_rendered(self, page: PlannedPage, body_html: str) -> str:
         """The explainer body as the engine rendered it, made safe."""
@@ -163,8 +172,10 @@ class Build:
 
     def finish(self) -> None:
         """Every page is written: write the rest, then check every link."""
-        for out in self.outputs:
+        for out in self._active():
             out.write(self.site)
+        if self.incremental:
+            return  # most pages were not rewritten: the full first build was checked
         broken = linkcheck.check(self.site.root, self.ctx.settings.site_url)
         if broken:  # loa check should have caught the cause; this is the last net
             lines = "\n".join(b.describe(self.ctx.msgs) for b in broken[:20])

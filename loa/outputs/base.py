@@ -49,6 +49,9 @@ class Output:
     """Base class: every hook does nothing until an output needs it."""
 
     name = "output"
+    # Written on every full build; a preview that re-renders only what changed
+    # keeps the first build's copy (posts, search index, share images).
+    whole_site = False
 
     def __init__(self, ctx: "BuildContext") -> None:
         self.ctx = ctx

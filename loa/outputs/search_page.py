@@ -26,6 +26,7 @@ def write_index(docs: Sequence[search.SearchDoc], site_root) -> None:
 
 class Search(Output):
     name = "search"
+    whole_site = True
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)

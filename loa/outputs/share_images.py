@@ -28,6 +28,7 @@ def draw_all(explainers: Sequence[Explainer], settings: Settings, site_root: Pat
 
 class ShareImages(Output):
     name = "share-images"
+    whole_site = True
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)

@@ -29,6 +29,7 @@ def make_all(explainers: Sequence[Explainer], settings: Settings, topic_names: M
 
 class Posts(Output):
     name = "posts"
+    whole_site = True
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -36,6 +37,8 @@ class Posts(Output):
         self._made: dict[str, Mapping[str, str]] = {}
         self._job: Future | None = None
         self._index: posts.LinkIndex | None = None  # once per build: per post it would be quadratic
+        self._key: tuple | None = None
+        self._kept: dict[tuple, Mapping[str, str]] = {}  # for the preview's next rebuild
 
     def problems(self) -> list[Problem]:
         live = self.ctx.plan.explainers
@@ -53,11 +56,36 @@ class Posts(Output):
         if self._job is not None:
             self._made.update(self._job.result())
             self._job = None
+            self._keep_all()
         if e.slug not in self._made:
             if self._index is None:
                 self._index = posts.LinkIndex.of(self.ctx.plan.explainers)
-            self._made.update(make_all([e], self.ctx.settings, self.topic_names, self._index, self.ctx.msgs))
+            session = self.ctx.session
+            key = (e, self.ctx.settings, self._index_key())
+            kept = session.posts.get(key) if session is not None else None
+            self._made[e.slug] = kept if kept is not None else make_all(
+                [e], self.ctx.settings, self.topic_names, self._index, self.ctx.msgs)[e.slug]
+            if session is not None:
+                self._kept[key] = self._made[e.slug]
         return self._made[e.slug]
+
+    def _keep_all(self) -> None:
+        if self.ctx.session is None:
+            return
+        if self._index is None:
+            self._index = posts.LinkIndex.of(self.ctx.plan.explainers)
+        for e in self.ctx.plan.explainers:
+            if e.slug in self._made:
+                self._kept[(e, self.ctx.settings, self._index_key())] = self._made[e.slug]
+
+    def _index_key(self) -> tuple:
+        if self._key is None:
+            self._key = tuple(sorted(self._index.by_path.items()))
+        return self._key
+
+    def close(self) -> None:
+        if self.ctx.session is not None and self._kept:
+            self.ctx.session.keep_posts(self._kept)
 
     def write(self, site) -> None:
         posts.publish(self.ctx.plan.explainers, self.ctx.settings, site.root, topic_names=self.topic_names,
