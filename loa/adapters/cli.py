@@ -82,9 +82,10 @@ def build(config: Path, site_dir: Path | None, wait: bool) -> None:
     mk, problems = read_config(config, site_dir=str(site_dir.resolve()) if site_dir else None)
     plugin = loa_plugin(mk) if mk is not None else None
     shown_site = str(site_dir) if site_dir else "site/"
+    target = site_dir.resolve() if site_dir else config.parent / "site"
     if mk is None or plugin is None:
         _echo_problems(problems)
-        click.echo(t("cli.build.refused", site=shown_site), err=True)
+        _refused(shown_site, target)
         sys.exit(1)
     plugin.wait = wait
     mk.plugins.on_startup(command="build", dirty=False)
@@ -93,13 +94,19 @@ def build(config: Path, site_dir: Path | None, wait: bool) -> None:
         with quiet:
             engine_build(mk)
     except Exception as exc:  # the engine stopped: say why, the old site is kept
-        _build_failed(plugin.failure or exc, shown_site)
+        _build_failed(plugin.failure or exc, shown_site, target)
     finally:
         mk.plugins.on_shutdown()
     _report_build(plugin, shown_site)
 
 
-def _build_failed(exc: BaseException, shown_site: str) -> None:
+def _refused(shown_site: str, folder: Path) -> None:
+    """Say the build was refused, and that the old site is kept only if there is one."""
+    kept = folder.is_dir() and any(folder.iterdir())
+    click.echo(t("cli.build.refused", site=shown_site) if kept else t("cli.build.refused_new"), err=True)
+
+
+def _build_failed(exc: BaseException, shown_site: str, target: Path) -> None:
     if isinstance(exc, ContentError):
         _echo_problems(exc.problems)
         if exc.reason:
@@ -108,7 +115,7 @@ def _build_failed(exc: BaseException, shown_site: str) -> None:
             click.echo(t("cli.build.failed", reason=t("cli.build.engine", detail=exc.detail), site=shown_site),
                        err=True)
         else:
-            click.echo(t("cli.build.refused", site=shown_site), err=True)
+            _refused(shown_site, target)
         sys.exit(2 if any(p.code == "LOA906" for p in exc.problems) else 1)
     click.echo(t("cli.build.failed", reason=t("cli.build.engine", detail=_reason(exc)), site=shown_site), err=True)
     sys.exit(1)

@@ -82,10 +82,11 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
     problems = list(project.problems) + problems
     if settings is None:
         return Checked(problems)
-    found = catalog_mod.load(project.root, settings.content_dir, session.reads if session else None)
+    msgs = messages(project.language)
+    found = catalog_mod.load(project.root, settings.content_dir, session.reads if session else None, msgs=msgs)
     problems += found.problems
     problems += ledger.problems(ledger.path_in(project.root, settings.content_dir),
-                                f"{settings.content_dir}/{ledger.FILENAME}", found, today)
+                                f"{settings.content_dir}/{ledger.FILENAME}", found, today, msgs=msgs)
     checked = Checked(problems, settings, found)
     if not any(p.is_error for p in problems):
         checked.build = Build(project, checked, today, session)
@@ -184,7 +185,7 @@ class Build:
     def record(self) -> list[str]:
         """Add newly published URLs to the ledger: only once the site is in place."""
         return ledger.record(ledger.path_in(self.project.root, self.ctx.settings.content_dir),
-                             self.ctx.catalog, self.ctx.today)
+                             self.ctx.catalog, self.ctx.today, self.ctx.msgs)
 
     def close(self) -> None:
         for out in self.outputs:
