@@ -259,7 +259,7 @@ _CLOSING = {"LOA110.list_unclosed": "]", "LOA110.mapping_unclosed": "}"}
 
 def _translate(message: str, msgs: Messages) -> str:
     for english, key in _TRANSLATIONS.items():
-        if message.startswith(english):
+        if english in message:  # the C parser prefixes "did not find " to some
             return msgs(key, close=_CLOSING[key]) if key in _CLOSING else msgs(key)
     return msgs("LOA110.unreadable")
 
