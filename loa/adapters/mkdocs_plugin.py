@@ -338,7 +338,8 @@ def read_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig | Non
     except Exception as exc:  # the engine's YAML reader: any failure is the file's fault
         return None, [problem("LOA900", name, _line_of(exc), detail=t("LOA900.yaml.detail"),
                               hint=t("LOA900.yaml.hint"))]
-    problems = [_config_problem(name, key, err) for key, err in errors]
+    site_dir = str(overrides.get("site_dir") or config.get("site_dir") or "site")
+    problems = [_config_problem(name, key, err, site_dir) for key, err in errors]
     return (None if problems else config), problems
 
 
@@ -347,10 +348,10 @@ def _line_of(exc: Exception) -> int:
     return mark.line + 1 if mark is not None else 0
 
 
-def _config_problem(path: str, key: str, error: Exception) -> Problem:
+def _config_problem(path: str, key: str, error: Exception, site_dir: str) -> Problem:
     text, t = str(error), messages()
-    if key == "site_dir":  # MkDocs refuses a site folder that holds the docs: the project itself
-        return problem("LOA901", path, 0, target=".")
+    if key == "site_dir":  # MkDocs refuses a site folder that holds the docs: the project or above
+        return problem("LOA901", path, 0, target=site_dir)
     option = re.search(r"option '([^']+)'", text)
     name = f"loa: {option.group(1)}" if key == "plugins" and option else key
     return problem("LOA900", path, 0, detail=t("LOA900.value.detail", name=name), hint=t("LOA900.value.hint"))
