@@ -171,10 +171,11 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         root = self.build.project.root
         for uri, page in self.build.by_uri.items():
             inclusion = InclusionLevel.NOT_IN_NAV if page.kind == "explainer" else InclusionLevel.UNDEFINED
-            if incremental and page.explainer is not None:
-                # Backed by the author's file, so MkDocs skips explainers whose
-                # file is older than their page; on_page_markdown still gives
-                # the planned body.
+            if incremental and page.explainer is not None and self.session.rendered.get(
+                    page.explainer.slug) == page.explainer:
+                # Unchanged since its page was written: backed by the author's
+                # file so MkDocs' dirty build skips it (on_page_markdown would
+                # still give the planned body).
                 files.append(File.generated(config, uri, abs_src_path=str(root / page.explainer.path),
                                             inclusion=inclusion))
             else:
@@ -258,8 +259,9 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             raise ContentError([], "\n".join(self.engine_warnings.messages))
         if self.aside is not None:
             self._commit()
-        if self.session is not None and not self.build.incremental:
+        if self.session is not None:
             self.session.built_once = True
+            self.session.rendered = {e.slug: e for e in self.build.ctx.plan.explainers}
 
     def _commit(self) -> None:
         from loa.build import swap

@@ -19,6 +19,10 @@ class PreviewSession:
         self.reads = ReadCache()
         self.posts: dict[tuple, Mapping[str, str]] = {}
         self.built_once = False  # a first full build has written the whole site
+        # Each explainer as its page was last written: a rebuild re-renders those
+        # that differ. Not modification times: a save during a rebuild is older
+        # than the page that rebuild writes, yet newer than what the page shows.
+        self.rendered: dict[str, object] = {}
         self.stamp: tuple = ()  # what, besides content/, the last full build was made from
 
     def keep_posts(self, made: dict[tuple, Mapping[str, str]]) -> None:
