@@ -30,6 +30,9 @@ class Renderer:
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         env.globals.update(t=msgs.get, rel=urls.relative, lang=msgs.lang)
         env.filters.update(date=self.date, tel=tel)
+        # The shared macros, made once: an {% import %} in every fragment would
+        # rebuild them for each of thousands of pages.
+        env.globals.update(m=env.get_template("macros.html").module, copy=env.get_template("copy.html").module)
         self.env = env
 
     def date(self, day: dt.date) -> str:
