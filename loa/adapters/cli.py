@@ -15,7 +15,8 @@ from pathlib import Path
 import click
 
 from loa.adapters import cli_vi
-from loa.adapters.mkdocs_plugin import ContentError, loa_plugin, read_config, read_project
+from loa.adapters.config import read_config
+from loa.adapters.mkdocs_plugin import ContentError, loa_plugin, read_project
 from loa.build import pipeline
 from loa.content import doctor as doctor_mod
 from loa.content import ledger

@@ -1,7 +1,6 @@
-"""The MkDocs adapter: the only module that imports mkdocs.
+"""The MkDocs plugin: Loa's pipeline at MkDocs' events.
 
-It declares the `loa:` options once (LoaConfig), reads a project the way
-`mkdocs build` does, and runs the core pipeline (`loa.build.pipeline`) at
+Its options are declared once in `config.py` (LoaConfig). It runs the core pipeline (`loa.build.pipeline`) at
 MkDocs' events: check and plan at on_config, pages handed over as in-memory
 files, fragments added while pages render, outputs and the link check after
 the build, then the new site swapped into place. `mkdocs build` and
@@ -11,69 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from loa.adapters.config import LoaConfig, as_dict, read_config
 from loa.build import pipeline
 from loa.build.errors import BuildStopped
 from loa.build.lock import build_lock
 from loa.build.target import guard
 from loa.build.session import PreviewSession
 from loa.core.model import Problem
-from loa.core.problems import format_problem, problem
+from loa.core.problems import format_problem
 from loa.i18n import messages
 
 log = logging.getLogger("mkdocs.plugins.loa")
 CSS = ("assets/loa/loa.css", "assets/loa/share.css")
-
-
-class _Channel(Config):
-    max_length = c.Type(int)
-    key_points = c.Type(int)
-    emoji = c.Type(bool)
-    hashtags = c.Type(int)
-
-
-# A phone shows ~125 characters before "Xem thêm"; Zalo messages are read
-# in chat bubbles, so they are kept shorter and plainer.
-class _Facebook(_Channel):
-    max_length = c.Type(int, default=1500)
-    key_points = c.Type(int, default=4)
-    emoji = c.Type(bool, default=True)
-    hashtags = c.Type(int, default=3)
-
-
-class _Zalo(_Channel):
-    max_length = c.Type(int, default=900)
-    key_points = c.Type(int, default=3)
-    emoji = c.Type(bool, default=False)
-    hashtags = c.Type(int, default=2)
-
-
-class _Channels(Config):
-    facebook = c.SubConfig(_Facebook)
-    zalo = c.SubConfig(_Zalo)
-
-
-class LoaConfig(Config):
-    """The `loa:` block of mkdocs.yml: every option, its type and default, once."""
-
-    content_dir = c.Type(str, default="content")
-    organisation = c.Type(str, default="")
-    hotline = c.Type(str, default="")
-    contacts = c.Type(list, default=[])
-    channels = c.SubConfig(_Channels)
-    theme_color = c.Type(str, default="#8e2463")
 
 
 class ContentError(PluginError):
@@ -85,10 +43,6 @@ class ContentError(PluginError):
         self.reason = reason  # why Loa stopped, in the site's language
         lines = "\n".join(format_problem(p) for p in problems) or reason or detail
         super().__init__(messages()("cli.build.content_error", problems=lines))
-
-
-def as_dict(config: Config) -> dict[str, Any]:
-    return {k: as_dict(v) if isinstance(v, Config) else v for k, v in config.items()}
 
 
 class LoaPlugin(BasePlugin[LoaConfig]):
@@ -323,40 +277,6 @@ def project_of(config: MkDocsConfig, plugin: LoaPlugin) -> pipeline.Project:
     root = Path(config.config_file_path).resolve().parent
     return pipeline.Project(root, as_dict(plugin.config), config.site_url or "", config.site_name,
                             Path(config.config_file_path).name)
-
-
-def read_config(config_file: Path, **overrides: Any) -> tuple[MkDocsConfig | None, list[Problem]]:
-    """Read mkdocs.yml exactly as `mkdocs build` does, with problems in Vietnamese."""
-    name, t = config_file.name, messages()
-    if not config_file.is_file():
-        return None, [problem("LOA900", name, 0, detail=t("LOA900.no_config.detail"),
-                              hint=t("LOA900.no_config.hint"))]
-    config = MkDocsConfig(config_file_path=str(config_file))
-    try:
-        with config_file.open("rb") as handle:
-            config.load_file(handle)
-        config.load_dict({k: v for k, v in overrides.items() if v is not None})
-        errors, _warnings = config.validate()
-    except Exception as exc:  # the engine's YAML reader: any failure is the file's fault
-        return None, [problem("LOA900", name, _line_of(exc), detail=t("LOA900.yaml.detail"),
-                              hint=t("LOA900.yaml.hint"))]
-    site_dir = str(overrides.get("site_dir") or config.get("site_dir") or "site")
-    problems = [_config_problem(name, key, err, site_dir) for key, err in errors]
-    return (None if problems else config), problems
-
-
-def _line_of(exc: Exception) -> int:
-    mark = getattr(exc, "problem_mark", None)
-    return mark.line + 1 if mark is not None else 0
-
-
-def _config_problem(path: str, key: str, error: Exception, site_dir: str) -> Problem:
-    text, t = str(error), messages()
-    if key == "site_dir":  # MkDocs refuses a site folder that holds the docs: the project or above
-        return problem("LOA901", path, 0, target=site_dir)
-    option = re.search(r"option '([^']+)'", text)
-    name = f"loa: {option.group(1)}" if key == "plugins" and option else key
-    return problem("LOA900", path, 0, detail=t("LOA900.value.detail", name=name), hint=t("LOA900.value.hint"))
 
 
 def loa_plugin(config: MkDocsConfig) -> LoaPlugin | None:

@@ -27,7 +27,8 @@ import click
 from mkdocs.commands.build import build
 from mkdocs.livereload import _SCRIPT_TEMPLATE, LiveReloadServer, _serve_url, _timestamp
 
-from loa.adapters.mkdocs_plugin import ContentError, loa_plugin, read_config
+from loa.adapters.config import read_config
+from loa.adapters.mkdocs_plugin import ContentError, loa_plugin
 from loa.build.session import PreviewSession
 from loa.core.model import Problem
 from loa.core.problems import format_problem
