@@ -1,6 +1,7 @@
 """`loa serve`: a live preview that shows an edited explainer within moments."""
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -89,67 +90,67 @@ def stop(server: subprocess.Popen) -> str:
     return out.decode("utf-8", "replace")
 
 
+@contextlib.contextmanager
+def previewing(site, engine: str = "loa"):
+    """A preview of `site` (loa serve, or plain mkdocs serve) serving its
+    explainer a; yields (url, output so far); the output is checked for a
+    traceback once it stops."""
+    port = free_port()
+    if engine == "loa":
+        args = [str(LOA), "serve", "--config", str(site.config), "--addr", f"127.0.0.1:{port}"]
+    else:
+        args = [str(Path(sys.executable).with_name("mkdocs")), "serve", "-f", str(site.config), "-a", f"127.0.0.1:{port}"]
+    server = start(args, site.root)
+    url = f"http://127.0.0.1:{port}/bai-viet/a/"
+    result = {"port": port, "out": ""}
+    try:
+        assert wait_for(url, "Hòa giải viên", 60)
+        yield url, result
+        assert server.poll() is None  # still serving after every rebuild
+    finally:
+        result["out"] = stop(server)
+    assert "Traceback" not in result["out"]
+
+
+def save(site, text: str) -> None:
+    (site.root / "content/a.md").write_text(text, encoding="utf-8")
+
+
 def test_preview_prints_its_address_in_vietnamese(make_site) -> None:
     site = make_site({"content/a.md": explainer()})
-    port = free_port()
-    server = start([str(LOA), "serve", "--config", str(site.config), "--addr", f"127.0.0.1:{port}"], site.root)
-    try:
-        assert wait_for(f"http://127.0.0.1:{port}/bai-viet/a/", "Hòa giải viên", 60)
-    finally:
-        out = stop(server)
-    assert f"Đang xem trước tại http://127.0.0.1:{port}/" in out
-    assert "Traceback" not in out and "Serving on" not in out
+    with previewing(site) as (_url, result):
+        pass
+    assert f"Đang xem trước tại http://127.0.0.1:{result['port']}/" in result["out"]
+    assert "Serving on" not in result["out"]
 
 
 def test_a_content_error_is_a_vietnamese_page_that_recovers_by_itself(make_site) -> None:
     site = make_site({"content/a.md": explainer()})
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/bai-viet/a/"
-    server = start([str(LOA), "serve", "--config", str(site.config), "--addr", f"127.0.0.1:{port}"], site.root)
-    try:
-        assert wait_for(url, "Hòa giải viên", 60)
-        (site.root / "content/a.md").write_text(explainer(audiences="[khong-co]"), encoding="utf-8")
+    with previewing(site) as (url, _result):
+        save(site, explainer(audiences="[khong-co]"))
         code, text = wait_status(url, "LOA130", 30)
         assert code == 500 and "Nội dung đang có lỗi" in text and "content/a.md:4: lỗi LOA130" in text
         assert '<script src="/.loa-livereload.js' in text  # it reloads once fixed
-        (site.root / "content/a.md").write_text(explainer() + "\nĐã sửa xong.\n", encoding="utf-8")
+        save(site, explainer() + "\nĐã sửa xong.\n")
         code, text = wait_status(url, "Đã sửa xong.", 30)
         assert code == 200
-    finally:
-        out = stop(server)
-    assert "Traceback" not in out
 
 
 def test_every_save_shows_even_saves_close_together(make_site) -> None:
     site = make_site({"content/a.md": explainer()})
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/bai-viet/a/"
-    server = start([str(LOA), "serve", "--config", str(site.config), "--addr", f"127.0.0.1:{port}"], site.root)
-    try:
-        assert wait_for(url, "Hòa giải viên", 60)
+    with previewing(site) as (url, _result):
         for attempt in range(5):
-            # Same length each time: only the content can tell the saves apart.
+            # Same length each time: only the content can tell the saves apart,
+            # and the second save lands while the first one's rebuild runs.
             for word in ("AAAA", "BBBB"):
-                (site.root / "content/a.md").write_text(explainer() + f"\nLần {attempt} {word}.\n", encoding="utf-8")
+                save(site, explainer() + f"\nLần {attempt} {word}.\n")
                 time.sleep(0.15)
             assert wait_for(url, f"Lần {attempt} BBBB.", 30), attempt
-    finally:
-        out = stop(server)
-    assert "Traceback" not in out
 
 
 def test_plain_mkdocs_serve_rebuilds_too(make_site) -> None:
     site = make_site({"content/a.md": explainer()})
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/bai-viet/a/"
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    server = start([str(mkdocs), "serve", "-f", str(site.config), "-a", f"127.0.0.1:{port}"], site.root)
-    try:
-        assert wait_for(url, "Hòa giải viên", 60)
+    with previewing(site, engine="mkdocs") as (url, _result):
         for n in range(2):  # the first rebuild used to die with FileNotFoundError
-            (site.root / "content/a.md").write_text(explainer() + f"\nBản sửa {n}.\n", encoding="utf-8")
+            save(site, explainer() + f"\nBản sửa {n}.\n")
             assert wait_for(url, f"Bản sửa {n}.", 30)
-        assert server.poll() is None
-    finally:
-        out = stop(server)
-    assert "Traceback" not in out
