@@ -154,3 +154,27 @@ def test_plain_mkdocs_serve_rebuilds_too(make_site) -> None:
         for n in range(2):  # the first rebuild used to die with FileNotFoundError
             save(site, explainer() + f"\nBản sửa {n}.\n")
             assert wait_for(url, f"Bản sửa {n}.", 30)
+
+
+def test_a_missing_page_asked_for_does_not_fail_a_strict_preview(make_site) -> None:
+    """The server logs a 404 as a warning, on its own thread; strict mode
+    must only count the build's warnings (this once made every rebuild fail)."""
+    site = make_site({"content/a.md": explainer()})
+    site.config.write_text(site.config.read_text(encoding="utf-8") + "strict: true\n", encoding="utf-8")
+    with previewing(site) as (url, _result):
+        save(site, explainer() + "\nSau trang thiếu.\n")
+        deadline = time.monotonic() + 3  # ask for a missing page while the rebuild runs
+        while time.monotonic() < deadline:
+            status_and_text(url.replace("/bai-viet/a/", "/khong-co-trang-nay/"))
+            time.sleep(0.02)
+        code, text = wait_status(url, "Sau trang thiếu.", 30)
+        assert code == 200, text
+
+
+def test_an_engine_warning_in_a_strict_preview_is_shown_not_published(make_site) -> None:
+    site = make_site({"content/a.md": explainer()})
+    site.config.write_text(site.config.read_text(encoding="utf-8") + "strict: true\n", encoding="utf-8")
+    with previewing(site) as (url, _result):
+        site.write({"docs/hong.md": "[liên kết hỏng](khong-co-trang-nay.md)\n"})
+        code, text = wait_status(url, "khong-co-trang-nay.md", 30)
+        assert code == 500 and "Nội dung đang có lỗi" in text

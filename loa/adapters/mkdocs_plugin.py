@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,9 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self.command: str | None = None
         self.session: PreviewSession | None = None
         self.dirty = False  # MkDocs' dirty build: re-render only explainers whose file changed
+        # Strict mode as the project asks for it, when the preview has turned
+        # off MkDocs' own counting (which counts its warning about dirty builds).
+        self.strict: bool | None = None
         self.wait = False  # `loa build --wait`: wait for another build instead of stopping
         self._reset()
 
@@ -208,7 +212,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             self.build.finish()
         except pipeline.BuildFailed as exc:
             raise ContentError([], reason=exc.reason) from None
-        if config.strict and self.engine_warnings.messages:
+        strict = config.strict if self.strict is None else self.strict
+        if strict and self.engine_warnings.messages:
             # MkDocs would abort after this event; refuse before the swap instead.
             raise ContentError([], "\n".join(self.engine_warnings.messages))
         if self.aside is not None:
@@ -265,11 +270,16 @@ class _EngineWarnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        # Only the building thread: the preview's web server logs requests
+        # (a 404 while the first build runs) on its own threads.
+        self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread or record.name == log.name or record.name.startswith("mkdocs.livereload"):
+            return
         message = record.getMessage()
         # A preview's dirty rebuild is asked for: MkDocs' warning about it is not a problem.
-        if record.name != log.name and not message.startswith("A 'dirty' build"):
+        if not message.startswith("A 'dirty' build"):
             self.messages.append(message)
 
 

@@ -17,6 +17,7 @@ A save during a rebuild triggers another rebuild (the server's own loop).
 """
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -72,6 +73,16 @@ def error_page(problems: list[Problem], detail: str = "") -> bytes:
 
 def run_serve(config_file: Path, addr: str) -> None:
     msgs = messages("vi")
+    # MkDocs' own log lines (requests, "Building documentation…") are English:
+    # the preview says what matters itself; problems show in the browser.
+    engine_log = logging.getLogger("mkdocs")
+    engine_log.addHandler(logging.NullHandler())
+    engine_log.propagate = False
+    # The server logs a request for a missing page as a warning; reaching the
+    # "mkdocs" logger, MkDocs' strict mode would count it against the build.
+    server_log = logging.getLogger("mkdocs.livereload")
+    server_log.addHandler(logging.NullHandler())
+    server_log.propagate = False
     site_dir = tempfile.mkdtemp(prefix="loa-preview-")
     session = PreviewSession()
     host, _, port = addr.rpartition(":")
@@ -89,6 +100,7 @@ def run_serve(config_file: Path, addr: str) -> None:
         if stamp != session.stamp:
             session.built_once, session.stamp = False, stamp  # not only content changed
         plugin.command, plugin.session, plugin.dirty = "serve", session, True
+        plugin.strict, config.strict = config.strict, False  # the plugin counts; MkDocs would count its own dirty warning
         config.site_url = serve_url
         try:
             build(config, serve_url=serve_url, dirty=session.built_once)
