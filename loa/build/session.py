@@ -18,6 +18,7 @@ class PreviewSession:
     def __init__(self) -> None:
         self.reads = ReadCache()
         self.posts: dict[tuple, Mapping[str, str]] = {}
+        self.post_problems: dict[tuple, list] = {}
         self.built_once = False  # a first full build has written the whole site
         # Each explainer as its page was last written: a rebuild re-renders those
         # that differ. Not modification times: a save during a rebuild is older
@@ -25,6 +26,8 @@ class PreviewSession:
         self.rendered: dict[str, object] = {}
         self.stamp: tuple = ()  # what, besides content/, the last full build was made from
 
-    def keep_posts(self, made: dict[tuple, Mapping[str, str]]) -> None:
-        # Only the current build's posts: deleted or edited explainers drop out.
+    def keep_posts(self, made: dict[tuple, Mapping[str, str]], checked: dict[tuple, list]) -> None:
+        # Only the current build's: deleted or edited explainers drop out.
         self.posts = made
+        if checked:
+            self.post_problems = checked

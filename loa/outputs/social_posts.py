@@ -6,6 +6,7 @@ The wording of posts is `posts.py`'s; this module is their place in a build.
 """
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import Future
 from typing import Mapping, Sequence
 
@@ -37,13 +38,29 @@ class Posts(Output):
         self._made: dict[str, Mapping[str, str]] = {}
         self._job: Future | None = None
         self._index: posts.LinkIndex | None = None  # once per build: per post it would be quadratic
-        self._key: tuple | None = None
+        self._key: str | None = None
         self._kept: dict[tuple, Mapping[str, str]] = {}  # for the preview's next rebuild
+        self._checked: dict[tuple, list[Problem]] = {}  # ... and what the post checks found
 
     def problems(self) -> list[Problem]:
         live = self.ctx.plan.explainers
-        return posts.check_posts(live, self.ctx.settings, topic_names=self.topic_names,
-                                 posts=self.for_explainer, msgs=self.ctx.msgs)
+        session = self.ctx.session
+        if session is None:
+            return posts.check_posts(live, self.ctx.settings, topic_names=self.topic_names,
+                                     posts=self.for_explainer, msgs=self.ctx.msgs)
+        # A preview checks again only the explainers whose posts may differ.
+        if self._index is None:
+            self._index = posts.LinkIndex.of(live)
+        found: list[Problem] = []
+        for e in live:
+            key = (e, self.ctx.settings, self._index_key())
+            checked = session.post_problems.get(key)
+            if checked is None:
+                checked = posts.check_posts([e], self.ctx.settings, topic_names=self.topic_names,
+                                            posts=self.for_explainer, msgs=self.ctx.msgs)
+            self._checked[key] = checked
+            found += checked
+        return found
 
     def start(self, site) -> None:
         # `loa check` has usually made every post already (the same Build).
@@ -78,14 +95,17 @@ class Posts(Output):
             if e.slug in self._made:
                 self._kept[(e, self.ctx.settings, self._index_key())] = self._made[e.slug]
 
-    def _index_key(self) -> tuple:
+    def _index_key(self) -> str:
+        """Where every explainer lives, as one short digest: part of each
+        post's key, so hashed once per build rather than once per post."""
         if self._key is None:
-            self._key = tuple(sorted(self._index.by_path.items()))
+            pairs = "\n".join(f"{path}\t{slug}" for path, slug in sorted(self._index.by_path.items()))
+            self._key = hashlib.blake2b(pairs.encode("utf-8"), digest_size=16).hexdigest()
         return self._key
 
     def close(self) -> None:
         if self.ctx.session is not None and self._kept:
-            self.ctx.session.keep_posts(self._kept)
+            self.ctx.session.keep_posts(self._kept, self._checked)
 
     def write(self, site) -> None:
         posts.publish(self.ctx.plan.explainers, self.ctx.settings, site.root, topic_names=self.topic_names,
