@@ -25,11 +25,17 @@ def set_option(site, old: str, new: str) -> None:
     site.config.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_a_colour_that_is_not_a_colour_is_a_check_error(make_site) -> None:
+def refused_option(make_site, option: str):
+    """`loa check` on a site whose loa: block gains `option`: it must refuse it."""
     site = make_site({"content/a.md": explainer()})
-    set_option(site, "      organisation:", '      theme_color: "tím"\n      organisation:')
+    set_option(site, "      organisation:", f"      {option}\n      organisation:")
     result = run("check", "--config", str(site.config))
     assert result.exit_code == 1
+    return site, result
+
+
+def test_a_colour_that_is_not_a_colour_is_a_check_error(make_site) -> None:
+    site, result = refused_option(make_site, 'theme_color: "tím"')
     assert 'mkdocs.yml:1: lỗi LOA900: cấu hình Loa trong mkdocs.yml: màu theme_color "tím"' in result.stderr
     built = run("build", "--config", str(site.config))
     assert built.exit_code == 1 and "LOA900" in built.stderr and "Traceback" not in built.stderr
@@ -49,10 +55,7 @@ def test_env_tags_work_in_check_and_build_alike(make_site, monkeypatch) -> None:
 
 
 def test_an_option_of_the_wrong_type_is_named_in_vietnamese(make_site) -> None:
-    site = make_site({"content/a.md": explainer()})
-    set_option(site, "      organisation:", "      content_dir: 5\n      organisation:")
-    result = run("check", "--config", str(site.config))
-    assert result.exit_code == 1
+    _site, result = refused_option(make_site, "content_dir: 5")
     assert 'lỗi LOA900: cấu hình Loa trong mkdocs.yml: giá trị của "loa: content_dir" không hợp lệ' in result.stderr
     assert "Expected" not in result.stderr  # the engine's English stays out
 
