@@ -24,11 +24,11 @@ from loa.build import errors, linkcheck, target
 from loa.core import dates, settings
 from loa.core.model import Severity
 from loa.core.problems import CATALOGUE
-from loa.i18n import DOMAINS, HERE, Messages, keys, messages
+from loa.i18n import DOMAINS, HERE, Messages, files, keys, messages
 
 REPO = Path(__file__).resolve().parents[1]
 LOA = REPO / "loa"
-KEY = re.compile(r"(?:site|posts|cli|problems)(?:\.[a-z0-9_]+)+|LOA\d{3}(?:\.[a-z0-9_]+)+")
+KEY = re.compile(r"(?:" + "|".join(DOMAINS) + r")(?:\.[a-z0-9_]+)+|LOA\d{3}(?:\.[a-z0-9_]+)+")
 # A letter only Vietnamese (among Loa's languages) writes: a vowel with a
 # Vietnamese mark, or đ. Plain ASCII words ("Facebook", "site_url") pass.
 VIETNAMESE = re.compile(r"[À-ÃÈ-ÊÌÍÒ-ÕÙÚÝà-ãè-êìíò-õùúýĂăĐđĨĩŨũƠơƯưẠ-ỹ]")
@@ -136,9 +136,11 @@ def test_each_text_gets_the_placeholders_its_callers_pass() -> None:
     assert not wrong, wrong
 
 
-@pytest.mark.parametrize("domain", DOMAINS)
-def test_every_vietnamese_text_is_nfc_non_empty_and_reviewed(domain: str) -> None:
-    path = HERE / "vi" / f"{domain}.po"
+PARTS = [(d, p) for d in DOMAINS for p in files("vi", d)]
+
+
+@pytest.mark.parametrize(("domain", "path"), PARTS, ids=[p.name for _, p in PARTS])
+def test_every_vietnamese_text_is_nfc_non_empty_and_reviewed(domain: str, path: Path) -> None:
     with path.open("rb") as handle:
         catalog = read_po(handle, domain=domain)
     entries = [m for m in catalog if m.id]
@@ -153,6 +155,18 @@ def test_every_vietnamese_text_is_nfc_non_empty_and_reviewed(domain: str) -> Non
         list(string.Formatter().parse(m.string))
     ids = re.findall(r'^msgid "(.+)"$', path.read_text("utf-8"), re.M)
     assert len(ids) == len(set(ids)), "a key is written twice; Babel would keep only one"
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_no_key_is_written_in_two_parts_of_a_domain(domain: str) -> None:
+    seen: dict[str, str] = {}
+    twice = []
+    for path in files("vi", domain):
+        for key in re.findall(r'^msgid "(.+)"$', path.read_text("utf-8"), re.M):
+            if key in seen:
+                twice.append(f"{key}: {seen[key]} and {path.name}")
+            seen[key] = path.name
+    assert not twice, twice
 
 
 def test_vietnamese_is_complete_and_keys_are_listed() -> None:

@@ -7,50 +7,26 @@ an exit status; no command ever shows a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import sys
 from pathlib import Path
 
 import click
 
-from loa.adapters import cli_vi
+from loa.adapters import cli_common, cli_vi
 from loa.adapters.config import read_config
-from loa.adapters.mkdocs_plugin import ContentError, loa_plugin, read_project
-from loa.build import pipeline
+from loa.adapters.mkdocs_plugin import ContentError, loa_plugin
 from loa.content import doctor as doctor_mod
 from loa.content import ledger
 from loa.core import dates
-from loa.core.model import Problem
-from loa.core.problems import as_dict, format_problem
+from loa.core.problems import format_problem
 from loa.i18n import messages
 from loa.outputs import posts as posts_mod
 
 t = messages("vi")
-
-
-def _config_option(command):
-    return click.option("--config", "config", type=click.Path(path_type=Path), default="mkdocs.yml",
-                        metavar=t("cli.metavar.file"), help=t("cli.config_help"))(command)
-
-
-def _echo_problems(problems: list[Problem], fmt: str = "text") -> None:
-    if fmt == "json":
-        click.echo(json.dumps([as_dict(p) for p in problems], ensure_ascii=False, indent=2))
-        return
-    for p in problems:
-        click.echo(format_problem(p), err=True)
-    errors = sum(p.is_error for p in problems)
-    if problems:
-        click.echo(t("cli.summary", errors=errors, warnings=len(problems) - errors), err=True)
-
-
-def _checked(config_file: Path) -> pipeline.Checked:
-    """What `loa check` sees: the same reading of mkdocs.yml and the same checks as a build."""
-    project, problems = read_project(config_file)
-    if project is None:
-        return pipeline.Checked(problems)
-    return pipeline.check(project, dt.date.today())
+_config_option = cli_common.config_option
+_echo_problems = cli_common.echo_problems
+_checked = cli_common.checked
 
 
 @click.group(cls=cli_vi.Group, help=t("cli.help"))
@@ -246,6 +222,10 @@ def doctor(paths: tuple[Path, ...], fix: bool) -> None:
         click.echo(t("cli.doctor.found", count=len(findings)), err=True)
         sys.exit(1)
     click.echo(t("cli.doctor.clean"), err=True)
+
+
+# Commands of their own features, each in its own module (see cli_common.py).
+# main.add_command(cli_<feature>.<command>)
 
 
 if __name__ == "__main__":

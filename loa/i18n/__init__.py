@@ -7,7 +7,11 @@ first, and a key survives rewording. Messages are `str.format` templates.
 
 Domains: `site` (pages and scripts), `posts` (social posts), `cli` (the
 command line), `problems` (what `loa check` says; keys are "LOA130.message"
-and "LOA130.hint").
+and "LOA130.hint"), and one more per feature that needs its own words. A
+key's first part names its domain ("review.title" lives in `review.po`).
+A domain may be split into parts, `<domain>-<part>.po` beside `<domain>.po`
+(problems-review.po holds the review codes' words), so that each feature
+keeps its words in its own file; a key written in two parts is an error.
 
 A key missing from a language is an error, never a silent fallback to
 another language: `Messages.missing()` lists them so `loa check` can say so.
@@ -37,8 +41,23 @@ from typing import Mapping
 from babel.messages.pofile import read_po
 
 HERE = Path(__file__).resolve().parent
-DOMAINS = ("site", "posts", "cli", "problems")
 SOURCE_LANGUAGE = "vi"
+
+
+def _domains() -> tuple[str, ...]:
+    stems = {p.stem.split("-", 1)[0] for p in (HERE / SOURCE_LANGUAGE).glob("*.po")}
+    return tuple(sorted(stems))
+
+
+DOMAINS = _domains()
+
+
+def files(lang: str, domain: str) -> list[Path]:
+    """The .po files that hold one domain of one language, main part first."""
+    folder = HERE / lang
+    main = folder / f"{domain}.po"
+    parts = sorted(folder.glob(f"{domain}-*.po"))
+    return ([main] if main.is_file() else []) + parts
 
 
 class MissingMessage(KeyError):
@@ -47,13 +66,13 @@ class MissingMessage(KeyError):
 
 @functools.lru_cache(maxsize=None)
 def _read(lang: str, domain: str) -> Mapping[str, str]:
-    path = HERE / lang / f"{domain}.po"
-    if not path.is_file():
-        return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=None, domain=domain)
-    # Fuzzy entries are drafts awaiting review: they are not published.
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+    merged: dict[str, str] = {}
+    for path in files(lang, domain):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=None, domain=domain)
+        # Fuzzy entries are drafts awaiting review: they are not published.
+        merged.update({str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy})
+    return merged
 
 
 @dataclass(frozen=True)
@@ -70,6 +89,8 @@ class Messages:
 
     def raw(self, key: str) -> str:
         domain = key.split(".", 1)[0] if not key.startswith("LOA") else "problems"
+        if domain not in DOMAINS:
+            raise MissingMessage(f"{self.lang}: {key} (no catalogue {domain}.po)")
         text = _read(self.lang, domain).get(key)
         if text is None:
             raise MissingMessage(f"{self.lang}: {key}")
