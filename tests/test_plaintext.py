@@ -7,7 +7,7 @@ import unicodedata
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from loa.text.plaintext import key_points, sentences, to_plain
+from loa.text.plaintext import sentences, to_plain
 
 SITE = "https://phunu-soctrang.example/bai-viet/"
 
@@ -107,24 +107,6 @@ def test_sentences_do_not_split_abbreviations_or_numbers():
     assert sentences(text) == [
         "Theo Luật số 35/2013/QH13.", "Người dân ở TP. Sóc Trăng được hỗ trợ.",
         "Gọi 0377.672.444 nhé!", "Bà nói: “Được rồi.”", "Xong"]
-
-
-def test_key_points_take_top_level_list_items_first():
-    md = "## Cần biết\n\nĐoạn mở.\n\n- Ý một.\n    - Ý con.\n- Ý hai.\n- Ý ba.\n"
-    assert key_points(md, 2) == ["Ý một.", "Ý hai."]
-    assert key_points(md, 0) == []
-
-
-def test_key_points_fall_back_to_the_first_sentence_of_each_section():
-    md = ("## Hòa giải là gì?\n\nLà cách tự thương lượng. Không mất phí.\n\n"
-          "## Ai hòa giải?\n\nTổ hòa giải ở ấp. Họ do dân bầu.\n\n- Ý danh sách.")
-    assert key_points(md, 3) == ["Ý danh sách.", "Là cách tự thương lượng. Không mất phí.",
-                                 "Tổ hòa giải ở ấp. Họ do dân bầu."]
-
-
-def test_long_key_point_is_cut_to_its_first_sentence():
-    item = "Câu đầu tiên nói ý chính. " + "Câu sau rất dài " * 20 + "."
-    assert key_points(f"- {item}", 1) == ["Câu đầu tiên nói ý chính."]
 
 
 def test_fast_enough_for_the_search_index():

@@ -90,6 +90,33 @@ LY_HON = explainer(
     social=(("zalo", "Chị em hỏi nhiều: ly hôn thuận tình cần giấy tờ gì?\r\n\r\n\r\n"
                      "Xem hướng dẫn: https://phunu-soctrang.example/bai-viet/ly-hon-thuan-tinh/  "),))
 
+# A list of papers, a link to a section of another explainer, and a last
+# section whose first words only make sense after the others.
+KHAI_SINH = explainer(
+    "dang-ky-khai-sinh", path="content/gia-dinh/dang-ky-khai-sinh.md",
+    title="Đăng ký khai sinh cho con cần gì?",
+    summary="Cha hoặc mẹ đăng ký khai sinh cho con trong 60 ngày kể từ ngày sinh. Việc đăng ký không mất tiền.",
+    topics=("hon-nhan-gia-dinh",), date=dt.date(2024, 7, 1),
+    body="""Con sinh ra cần được đăng ký khai sinh để có giấy khai sinh.
+
+## Cần mang giấy tờ gì?
+
+Khi đi đăng ký, cha hoặc mẹ mang theo:
+
+- Tờ khai đăng ký khai sinh (xin tại xã).
+- Giấy chứng sinh do bệnh viện, trạm y tế cấp.
+- Giấy tờ tùy thân của người đi đăng ký.
+
+## Đăng ký ở đâu?
+
+Tại Ủy ban nhân dân xã nơi cư trú của cha hoặc mẹ. Cha mẹ chưa kết hôn thì xem \
+[phần này](../thu-tuc/cong-nhan-hoa-giai.md#chua-ket-hon).
+
+## Khi cha mẹ không thống nhất
+
+Trước hết, nhờ tổ hòa giải ở ấp giúp hai bên bàn bạc. Nếu vẫn không thống nhất, cán bộ tư pháp xã hướng dẫn tiếp.
+""")
+
 ALL = [HOA_GIAI, CONG_NHAN, BAO_LUC, LY_HON]
 
 
@@ -106,6 +133,8 @@ def post(e: Explainer, channel: Channel = FACEBOOK, settings: Settings = SETTING
     ("facebook-bi-bao-luc-gia-dinh-lam-gi", BAO_LUC, FACEBOOK),
     ("zalo-ly-hon-thuan-tinh-override", LY_HON, ZALO),
     ("zalo-hoa-giai-la-gi-short", HOA_GIAI, Channel("zalo", 420, 3, False, 2)),
+    ("facebook-dang-ky-khai-sinh", KHAI_SINH, FACEBOOK),
+    ("zalo-dang-ky-khai-sinh", KHAI_SINH, ZALO),
 ])
 def test_golden_posts(golden, name, e, channel):
     golden(f"posts/{name}.txt", post(e, channel))
@@ -118,9 +147,11 @@ def test_post_starts_with_title_then_summary_and_ends_with_link_and_hashtags():
     paragraphs = text.rstrip("\n").split("\n\n")
     assert paragraphs[0] == HOA_GIAI.title
     assert paragraphs[1] == HOA_GIAI.summary
-    assert paragraphs[2].splitlines() == [
-        "Điều cần biết:", "• Hòa giải viên do người dân trong ấp, khóm bầu ra.",
-        "• Các bên tự nguyện tham gia, không ai bị ép.", "• Hòa giải không thu tiền."]
+    assert paragraphs[2].splitlines()[:4] == [
+        "Điều cần biết:",
+        "• Hòa giải ở cơ sở là gì? Là việc hòa giải viên giúp các bên tự thỏa thuận với nhau. "
+        "Việc này theo Luật Hòa giải ở cơ sở năm 2013.",
+        "• Điều cần nhớ:", "- Hòa giải viên do người dân trong ấp, khóm bầu ra."]
     assert paragraphs[3].splitlines() == [
         "Đường dây nóng Hội LHPN tỉnh Sóc Trăng: 0377.672.444",
         "Đọc đầy đủ: https://phunu-soctrang.example/bai-viet/hoa-giai-la-gi/?utm_source=zalo&utm_medium=social"]
@@ -145,10 +176,23 @@ def test_emoji_only_on_channels_that_allow_them():
     assert not emoji.search(post(HOA_GIAI, ZALO))
 
 
-def test_relative_links_in_key_points_become_absolute():
+def test_links_in_key_points_become_absolute_with_the_channels_tags():
     fb = post(HOA_GIAI, FACEBOOK)
-    assert "• Thỏa thuận thành có thể được Tòa án công nhận: " \
-           "https://phunu-soctrang.example/bai-viet/cong-nhan-hoa-giai/." in fb
+    assert "\n- Thỏa thuận thành có thể được Tòa án công nhận: " \
+           "https://phunu-soctrang.example/bai-viet/cong-nhan-hoa-giai/?utm_source=facebook&utm_medium=social\n" in fb
+
+
+def test_a_link_to_a_section_gets_its_tags_before_the_section():
+    e = replace(HOA_GIAI, body="## Cần biết\n\nXem [điều kiện](../thu-tuc/cong-nhan-hoa-giai.md#dieu-kien).\n")
+    assert post(e, ZALO).count("utm_source=zalo") == 2
+    assert ("https://phunu-soctrang.example/bai-viet/cong-nhan-hoa-giai/"
+            "?utm_source=zalo&utm_medium=social#dieu-kien\n") in post(e, ZALO)
+
+
+def test_links_to_other_sites_keep_their_address_and_lose_no_letter():
+    e = replace(HOA_GIAI, body="## Cần biết\n\nXem [văn bản](https://vbpl.vn/a?b=1), rồi hỏi xã.\n")
+    assert "• Cần biết: Xem văn bản: https://vbpl.vn/a?b=1, rồi hỏi xã.\n" in post(e, ZALO)
+    assert social.tagged("https://x.vn/a/?p=1#m", "zalo") == "https://x.vn/a/?p=1&utm_source=zalo&utm_medium=social#m"
 
 
 def test_resolver_accepts_the_catalogues_rewritten_links_and_site_paths():
@@ -213,8 +257,8 @@ def test_hashtags_fall_back_to_topic_names_then_topic_ids():
 def test_over_the_limit_key_points_go_first():
     full = post(HOA_GIAI, ZALO)
     shorter = post(HOA_GIAI, replace(ZALO, max_length=len(full) - 1))
-    assert "• Hòa giải không thu tiền." not in shorter
-    assert "• Các bên tự nguyện tham gia" in shorter
+    assert "- Hòa giải không thu tiền." not in shorter  # the list is one point: it goes whole
+    assert "• Hòa giải ở cơ sở là gì? Là việc" in shorter
     assert HOA_GIAI.summary in shorter
 
 

@@ -24,7 +24,8 @@ from loa.core import urls
 from loa.core.problems import problem
 from loa.core.model import Channel, Explainer, Problem, Settings
 from loa.i18n import SOURCE_LANGUAGE, Messages, messages
-from loa.text.plaintext import LinkResolver, key_points, sentences, to_plain
+from loa.text.keypoints import key_points
+from loa.text.plaintext import LinkResolver, sentences, to_plain
 
 PREVIEW = 125  # characters a phone shows before "Xem thêm"
 MANIFEST = "index.json"
@@ -49,7 +50,29 @@ def explainer_url(settings: Settings, slug: str) -> str:
 
 def tracked_url(settings: Settings, slug: str, channel: str) -> str:
     """The explainer's URL tagged so analytics can tell which group it came from."""
-    return f"{explainer_url(settings, slug)}?utm_source={channel}&utm_medium=social"
+    return tagged(explainer_url(settings, slug), channel)
+
+
+def tagged(url: str, channel: str) -> str:
+    """Any URL of the site with the channel's tags, before its #section."""
+    page, hash_, fragment = url.partition("#")
+    joiner = "&" if "?" in page else "?"
+    return f"{page}{joiner}utm_source={channel}&utm_medium=social{hash_}{fragment}"
+
+
+# A URL in a post's text, and the sentence's punctuation stuck to its end.
+_URL = re.compile(r"https?://[^\s]+?(?=[.,;:!?…]*(?:\s|$))")
+_STUCK = re.compile(r"(https?://\S*?)[.,;:!?…]+$", re.MULTILINE)
+
+
+def _tag_site_links(text: str, site_url: str, channel: str) -> str:
+    """Links written in the text lead to the site like the post's own link,
+    with the channel's tags; a full stop after a URL at the end of a line
+    is dropped, since chat apps show it as part of the address ("…/.")."""
+    def tag(match: re.Match) -> str:
+        url = match.group(0)
+        return tagged(url, channel) if url.startswith(site_url) and "utm_source=" not in url else url
+    return _STUCK.sub(r"\1", _URL.sub(tag, text))
 
 
 def hashtag(text: str, *, drop_small_words: bool = False, msgs: Messages = _SOURCE) -> str:
@@ -160,8 +183,10 @@ def make_post(explainer: Explainer, settings: Settings, channel: Channel,
         return _finish_override(override, link, explainer_url(settings, explainer.slug), tags)
     draft = _Draft(
         title=_one_line(explainer.title),
-        summary=tuple(sentences(_one_line(explainer.summary, resolve_link))),
-        points=tuple(key_points(explainer.body, channel.key_points, resolve_link)),
+        summary=tuple(sentences(_tag_site_links(_one_line(explainer.summary, resolve_link),
+                                                settings.site_url, channel.name))),
+        points=tuple(_tag_site_links(p, settings.site_url, channel.name)
+                     for p in key_points(explainer.body, channel.key_points, resolve_link)),
         hotline=hotline_line(settings, msgs), link=link, tags=tags, emoji=channel.emoji, msgs=msgs)
     return unicodedata.normalize("NFC", _fit(draft, channel.max_length))
 

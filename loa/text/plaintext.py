@@ -273,30 +273,6 @@ def _abbreviated(head: str) -> bool:
     return last in _ABBREVIATIONS or len(last) == 1
 
 
-def key_points(markdown_text: str, n: int, resolve_link: LinkResolver | None = None) -> list[str]:
-    """Up to n short points: top-level list items first, then the first
-    sentence of each section, since that is where explainers put the gist."""
-    if n <= 0:
-        return []
-    parts = blocks(markdown_text, resolve_link)
-    items = [b.text for b in parts if b.kind == "item" and not b.prefix[:1].isspace()]
-    leads = [b.text for prev, b in zip(parts, parts[1:])
-             if prev.kind == "heading" and b.kind == "para"]
-    points: list[str] = []
-    for text in items + leads:
-        point = _first_sentence(" ".join(text.split()))
-        if point and point not in points:
-            points.append(point)
-        if len(points) == n:
-            break
-    return points
-
-
-def _first_sentence(text: str, long: int = 200) -> str:
-    # Short items read best whole; long ones are cut to their first sentence.
-    return text if len(text) <= long else sentences(text)[0]
-
-
 _TAG = re.compile(r"<[^>]+>")
 
 
