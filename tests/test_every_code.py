@@ -244,6 +244,32 @@ CASES: dict[str, Case] = {
     # URL ledger
     "LOA220": Case("published_url_gone", "content/published-urls.txt:2",
                    {"content/a.md": OK, "content/published-urls.txt": "# sổ\n/bai-viet/bai-cu/\n/bai-viet/a/\n"}),
+    # Law status and review dates (issue 10 items 1-3)
+    "LOA300": Case("law_status_not_in_the_databases_words", "content/laws.yml:1",
+                   {"content/laws.yml": LAWS + "  status: Hết hiệu lực\n"}),
+    "LOA301": Case("amending_text_not_registered", "content/laws.yml:1",
+                   {"content/laws.yml": LAWS + "  changes:\n    - {kind: amended, by: luat-khong-co, date: 2020-01-01}\n"}),
+    "LOA302": Case("change_before_the_law_was_issued", "content/laws.yml:1",
+                   {"content/laws.yml": LAWS + "  changes:\n    - {kind: amended, date: 2010-01-01}\n"}),
+    "LOA303": Case("law_checked_in_the_future", "content/laws.yml:1",
+                   {"content/laws.yml": LAWS + "  checked: 2999-01-01\n"}),
+    "LOA304": Case("not_yet_in_force_after_its_effective_date", "content/laws.yml:1",
+                   {"content/laws.yml": LAWS + "  status: Chưa có hiệu lực\n  checked: 2020-01-01\n"}),
+    "LOA305": Case("change_of_an_unknown_kind", "content/laws.yml:1",
+                   {"content/laws.yml": LAWS + "  changes:\n    - {kind: sua, date: 2020-01-01}\n"}),
+    "LOA310": Case("review_overdue", "content/a.md:7", {"content/a.md": OK}),
+    "LOA311": Case("review_period_longer_than_the_sites", "content/a.md:8",
+                   {"mkdocs.yml": loa_option("review_months: 6"), "content/a.md": explainer(review_months="12")}),
+    "LOA312": Case("relies_on_a_repealed_law", "content/a.md:6",
+                   {"content/laws.yml": LAWS.replace("2014-01-01\n", "2014-01-01\n  superseded_by: luat-moi\n")
+                    + "luat-moi:\n  title: Luật mới\n  number: 2/2024/QH15\n  issued: 2024-01-01\n"
+                      "  effective: 2024-07-01\n", "content/a.md": OK}),
+    "LOA313": Case("cited_article_amended_after_review", "content/a.md:6",
+                   {"content/laws.yml": LAWS + "  changes:\n    - {kind: amended, articles: [5], date: 2024-01-01}\n",
+                    "content/a.md": explainer(laws="[{id: luat-hoa-giai-2013, articles: [5]}]")}),
+    "LOA314": Case("cited_article_repealed", "content/a.md:6",
+                   {"content/laws.yml": LAWS + "  changes:\n    - {kind: repealed, articles: [5], date: 2024-01-01}\n",
+                    "content/a.md": explainer(laws="[{id: luat-hoa-giai-2013, articles: [5]}]")}),
     # Social posts
     "LOA500": Case("own_post_too_long", "content/a.md:8",
                    {"content/a.md": explainer(social='{zalo: "' + "Bài viết tay rất dài. " * 50 + '"}')}),

@@ -34,7 +34,9 @@ def run(site, command: str, *args: str):
 
 
 def problems(site) -> list[dict]:
-    return json.loads(run(site, "check", "--format", "json").stdout)
+    """What `loa check` says, less LOA310: the test explainer, published in
+    2023 and never reviewed, is overdue for review, which no test here is about."""
+    return [p for p in json.loads(run(site, "check", "--format", "json").stdout) if p["code"] != "LOA310"]
 
 
 def html(site, url: str) -> str:

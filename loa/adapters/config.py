@@ -56,6 +56,8 @@ class LoaConfig(Config):
     contacts = c.Type(list, default=[])
     channels = c.SubConfig(_Channels)
     theme_color = c.Type(str, default="#8e2463")
+    # Law status: how long an explainer may go unreviewed (loa/content/currency.py).
+    review_months = c.Type(int, default=12)
 
 
 def as_dict(config: Config) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from slugify import slugify
 
-from loa.content import checks, frontmatter
+from loa.content import checks, frontmatter, lawstatus
 from loa.content.schema import Registries, suggest
 from loa.core import dates
 from loa.core.model import Audience, Law, Problem, Topic
@@ -26,7 +26,7 @@ MAX_BYTES = 5_000_000
 # Longest text per field: generous for real Vietnamese titles, short enough
 # that a page head stays a page head.
 FIELD_MAX = {"name": 200, "description": 1_000, "title": 400, "number": 60, "url": 2_000,
-             "superseded_by": 100}
+             "superseded_by": 100, "status": 100}
 
 
 def load(root: Path, content: Path, problems: list[Problem], msgs: Messages | None = None) -> Registries:
@@ -152,14 +152,15 @@ def laws(doc: frontmatter.Document, path: str, problems: list[Problem],
         url = _url(key, value.get("url"), path, line, problems, say)
         if None in days.values() or url is None:
             continue
-        out[key] = Law(key, str(value["title"]).strip(), str(value["number"]).strip(), days["issued"],
-                       days["effective"], url, str(value.get("superseded_by") or ""))
+        law = Law(key, str(value["title"]).strip(), str(value["number"]).strip(), days["issued"],
+                  days["effective"], url, str(value.get("superseded_by") or ""))
+        out[key] = lawstatus.read(law, value, path, line, problems, say)
     for law in out.values():
         if law.superseded_by and law.superseded_by not in out:
             problems.append(problem("LOA171", path, doc.lines.get(law.id, 1), msgs=say, entry=law.id,
                                     detail=say("LOA171.superseded_by.detail", law=law.superseded_by),
                                     hint=suggest(law.superseded_by, out, say)))
-    return out
+    return lawstatus.link(out, path, doc.lines, problems, say)
 
 
 def _day(value: Mapping[str, Any], field: str, path: str, line: int, problems: list[Problem], msgs: Messages):

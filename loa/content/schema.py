@@ -21,7 +21,7 @@ from loa.i18n import Messages, messages
 TITLE_MAX = 120
 SUMMARY_MAX = 300
 FIELDS = ("title", "summary", "audiences", "topics", "laws", "date", "reviewed",
-          "draft", "aliases", "hashtags", "social")
+          "review_months", "draft", "aliases", "hashtags", "social")
 CHANNELS = ("facebook", "zalo")
 # Lists an author writes by hand: (most items, longest item). 20,000
 # hashtags made a build take 40 s; no real explainer comes near these.
@@ -29,6 +29,7 @@ LIST_MAX = {"hashtags": (30, 60), "aliases": (20, 100), "audiences": (20, 100),
             "topics": (20, 100), "laws": (30, 100), "articles": (100, 100)}
 SOCIAL_MAX = 5_000  # a hand-written post; the channels' own limits are checked later
 SHOWN_MAX = 60  # characters of a wrong value repeated in a message
+NOTE_MAX = 300  # an author's note on one cited text, shown beside it
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def explainer(doc: Document, path: str, slug: str, reg: Registries,
     reviewed = r.date("reviewed", required=False)
     if date and reviewed and reviewed < date:
         r.add("LOA142", "reviewed", reviewed=dates.vietnamese(reviewed), date=dates.vietnamese(date))
+    review_months = _months(r)
     draft = _flag(r, "draft")
     aliases = _aliases(r)
     hashtags = _strings(r, "hashtags", "[HoaGiaiCoSo, PhuNuSocTrang]")
@@ -153,7 +155,7 @@ def explainer(doc: Document, path: str, slug: str, reg: Registries,
     return Explainer(
         slug=slug, path=path, title=title, summary=summary, audiences=audiences,
         topics=topics, date=date, body=doc.body, body_line=doc.body_line, laws=laws,
-        reviewed=reviewed, draft=draft, aliases=aliases, hashtags=hashtags, social=social,
+        reviewed=reviewed, review_months=review_months, draft=draft, aliases=aliases, hashtags=hashtags, social=social,
         field_lines=tuple(doc.lines.items()),
     ), r.problems
 
@@ -178,8 +180,35 @@ def _laws(r: _Reader, valid: Mapping[str, Law]) -> tuple[LawRef, ...]:
                 good.append(a)
             else:
                 r.add("LOA133", "laws", i, value=shown(a))
-        refs.append(LawRef(law_id, tuple(good)))
+        refs.append(LawRef(law_id, tuple(good), _note(r, item, i)))
     return tuple(refs)
+
+
+def _note(r: _Reader, item: object, index: int) -> str:
+    """The author's note on one citation (`- id: ...` with `note: ...`)."""
+    raw = item.get("note") if isinstance(item, dict) else None
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        r.add("LOA122", "laws", index, field="laws.note", expected=r.msgs("LOA122.expected.line"),
+              example=r.msgs("LOA120.example.law_note"))
+        return ""
+    note = " ".join(raw.split())
+    if len(note) > NOTE_MAX:
+        r.add("LOA121", "laws", index, field="laws.note", length=len(note), limit=NOTE_MAX)
+    return note
+
+
+def _months(r: _Reader) -> int | None:
+    """An explainer's own review period; the site's longest is checked with the settings."""
+    value = r.doc.data.get("review_months")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        r.add("LOA122", "review_months", field="review_months", expected=r.msgs("LOA122.expected.months"),
+              example="6")
+        return None
+    return value
 
 
 def _flag(r: _Reader, key: str) -> bool:

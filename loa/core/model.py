@@ -47,6 +47,22 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class LawChange:
+    """One later text changing a law: what it does, to which articles, from when.
+
+    `kind` is "amended" (articles rewritten or added), "replaced" (in full,
+    or the articles listed), "repealed" (in full, or the articles listed) or
+    "suspended" (until `until`, or with no end known). No articles means the
+    whole text."""
+
+    kind: str
+    date: dt.date  # the day the change takes effect
+    by: str = ""  # id of the changing text in laws.yml; "" when it is not registered
+    articles: tuple[int, ...] = ()
+    until: dt.date | None = None  # a suspension's end
+
+
+@dataclass(frozen=True)
 class Law:
     id: str
     title: str
@@ -54,7 +70,10 @@ class Law:
     issued: dt.date
     effective: dt.date
     url: str = ""
-    superseded_by: str = ""  # id of another law
+    superseded_by: str = ""  # id of the law replacing it in full (from `superseded_by` or `changes`)
+    status: str = ""  # the national database's status on `checked`, as a code of loa.content.currency.STATUSES
+    checked: dt.date | None = None  # when someone last compared the entry with the database
+    changes: tuple[LawChange, ...] = ()  # in date order
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,7 @@ class LawRef:
 
     law_id: str
     articles: tuple[int, ...] = ()
+    note: str = ""  # the author's word to readers about this text (e.g. why a repealed text is cited)
 
 
 @dataclass(frozen=True)
@@ -77,7 +97,8 @@ class Explainer:
     body: str  # Markdown, NFC, LF line endings, front matter removed
     body_line: int  # line number of the body's first line in the file
     laws: tuple[LawRef, ...] = ()
-    reviewed: dt.date | None = None
+    reviewed: dt.date | None = None  # when the text was last checked against the law
+    review_months: int | None = None  # a shorter review period than the site's
     draft: bool = False
     aliases: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()
@@ -145,6 +166,9 @@ class Settings:
     content_dir: str
     channels: tuple[Channel, ...]
     theme_color: str
+    # Months between reviews of an explainer. LoaConfig declares the default;
+    # repeated here so that Settings made in code need not name it.
+    review_months: int = 12
 
     def channel(self, name: str) -> Channel:
         for ch in self.channels:

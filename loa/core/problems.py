@@ -99,6 +99,18 @@ CATALOGUE: dict[str, Severity] = {
     "LOA174": E,
     "LOA175": E,
     "LOA205": E,
+    # Law status and review dates (issue 10 items 1-3: laws.yml status, loa/content/lawstatus.py, lawcheck.py)
+    "LOA300": E,
+    "LOA301": E,
+    "LOA302": E,
+    "LOA303": E,
+    "LOA304": E,
+    "LOA305": E,
+    "LOA310": W,
+    "LOA311": E,
+    "LOA312": W,
+    "LOA313": W,
+    "LOA314": W,
     # Social posts
     "LOA500": E,
     "LOA501": E,

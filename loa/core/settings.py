@@ -36,6 +36,9 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
         bad(say("LOA900.theme_color.detail", colour=colour), say("LOA900.theme_color.hint"))
     channels = _channels(raw.get("channels") or {}, bad, say)
     contacts = _contacts(raw.get("contacts") or [], bad, say)
+    review_months = raw.get("review_months", 12)  # absent only when Settings are read without LoaConfig
+    if isinstance(review_months, bool) or not isinstance(review_months, int) or not 1 <= review_months <= 60:
+        bad(say("LOA900.review_months.detail", value=review_months), say("LOA900.review_months.hint"))
     if problems:
         return None, problems
     return Settings(
@@ -47,6 +50,7 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
         content_dir=str(raw["content_dir"]),
         channels=channels,
         theme_color=colour,
+        review_months=review_months,
     ), []
 
 

@@ -6,7 +6,7 @@ from loa.outputs.base import Fragments, Output
 from loa.plan.site import PlannedPage
 
 TEMPLATES_BEFORE = {"explainer": "explainer-before.html", "audience": "group.html", "topic": "group.html",
-                    "law": "law.html", "directory": "directory.html"}
+                    "law": "law-page.html", "directory": "directory.html"}
 TEMPLATES_AFTER = {"explainer": "explainer-after.html", "home": "home.html"}
 
 
