@@ -176,11 +176,13 @@ class LoaPlugin(BasePlugin[LoaConfig]):
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
         planned = self.build.by_uri.get(page.file.src_uri)
         if planned is None and not page.is_homepage:
-            page.meta["loa_image"] = self.build.fragments(None).image
+            home = self.build.fragments(None)
+            page.meta.update(loa_image=home.image, loa_alternates=home.alternates)
             return context
         frags = self.build.fragments(planned)
         page.meta.update(loa_before=frags.html_before(), loa_after=frags.html_after(),
-                         loa_scripts=frags.scripts, loa_image=frags.image)
+                         loa_scripts=frags.scripts, loa_image=frags.image,
+                         loa_alternates=frags.alternates)
         if planned is not None and planned.kind == "explainer":
             page.meta["loa_nav"] = self._shared_nav(context)
         return context

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 from loa.build.context import BuildContext
 from loa.build.session import PreviewSession
 from loa.build.workers import PARALLEL_FROM, Workers
-from loa.build import linkcheck
+from loa.build import linkcheck, precompress
 from loa.content import catalog as catalog_mod
 from loa.content import lawcheck, ledger
 from loa.core import settings as settings_mod
@@ -182,6 +182,8 @@ class Build:
         if broken:  # loa check should have caught the cause; this is the last net
             lines = "\n".join(b.describe(self.ctx.msgs) for b in broken[:20])
             raise BuildFailed(self.ctx.msgs("cli.build.broken_links", count=len(broken), lines=lines))
+        # Last: every file is written and checked (see precompress.py).
+        precompress.compress_site(self.site.root)
 
     def record(self) -> list[str]:
         """Add newly published URLs to the ledger: only once the site is in place."""

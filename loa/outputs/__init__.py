@@ -2,6 +2,7 @@
 they decorate a page (the share box comes after the help box)."""
 from __future__ import annotations
 
+from loa.outputs.feeds import Feeds
 from loa.outputs.media import Media
 from loa.outputs.pages import Pages
 from loa.outputs.redirects import Redirects
@@ -10,4 +11,4 @@ from loa.outputs.share import Share
 from loa.outputs.share_images import ShareImages
 from loa.outputs.social_posts import Posts
 
-OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media)
+OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds)

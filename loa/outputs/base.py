@@ -29,6 +29,15 @@ class SiteFile:
     content: str | bytes
 
 
+@dataclass(frozen=True)
+class Alternate:
+    """A `<link rel="alternate">` in a page's head (a feed of it)."""
+
+    href: str  # site-relative
+    type: str  # media type
+    title: str
+
+
 @dataclass
 class Fragments:
     """What outputs add to one page: escaped HTML around the body, scripts."""
@@ -37,6 +46,7 @@ class Fragments:
     after: list[Markup] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)  # site-relative, Loa's own files only
     image: str = ""  # site-relative Open Graph image
+    alternates: list[Alternate] = field(default_factory=list)
 
     def html_before(self) -> Markup:
         return Markup("").join(self.before)

@@ -24,6 +24,9 @@ POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inlin
           "base-uri 'self'; form-action 'self'; frame-src 'none'")
 
 META = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
+# What a web server sends as a header (deploy/nginx/loa-headers.conf): the
+# same policy, and no page may be framed, which only a header can say.
+HEADER = f"{POLICY}; frame-ancestors 'none'"
 
 
 def add_policy(html: str) -> str:

@@ -1,0 +1,105 @@
+"""Feeds of published explainers: RSS 2.0, Atom and JSON Feed, one set per
+language and one per audience in that language, and the `<link
+rel="alternate">` tags that point pages at them.
+
+What goes in a feed is decided here (`plan_feeds`); how each format is
+written is `feed_formats.py`. Every date in a feed comes from the explainers'
+front matter, never from the clock, so two builds of the same content write
+the same bytes. Withdrawn explainers (`withdrawn:`) are left out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loa.core import urls
+from loa.core.model import Explainer
+from loa.outputs import feed_formats
+from loa.outputs.base import Alternate, Fragments, Output
+from loa.plan.site import PlannedPage
+
+FEEDS_DIR = "feed"
+# (format, file name, media type): the order pages list them in.
+FORMATS = (("rss", "rss.xml", "application/rss+xml"),
+           ("atom", "atom.xml", "application/atom+xml"),
+           ("json", "feed.json", "application/feed+json"))
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: which explainers, under which folder, with which title."""
+
+    folder: str  # site-relative, ends in "/", e.g. "feed/vi/doi-tuong/phu-nu-khmer/"
+    lang: str
+    title: str
+    description: str
+    page_url: str  # the site page the feed follows ("" is the home page)
+    explainers: tuple[Explainer, ...]  # newest first
+    audience: str = ""  # the audience id, for an audience's feed
+
+    def path(self, fmt: str) -> str:
+        return self.folder + dict((f, name) for f, name, _ in FORMATS)[fmt]
+
+
+def language_of(explainer: Explainer, site_lang: str) -> str:
+    """An explainer's own language where the schema has one (`lang:`)."""
+    return getattr(explainer, "lang", None) or site_lang
+
+
+def is_withdrawn(explainer: Explainer) -> bool:
+    return bool(getattr(explainer, "withdrawn", None))
+
+
+def feed_folder(lang: str, audience: str = "") -> str:
+    return f"{FEEDS_DIR}/{lang}/" + (f"{urls.AUDIENCES}/{audience}/" if audience else "")
+
+
+def plan_feeds(explainers: tuple[Explainer, ...], audiences: dict[str, str], site_lang: str, site_name: str,
+               msgs) -> list[Feed]:
+    """The site language's feed and one per audience with a page, then the
+    same for every other language an explainer is written in.
+
+    `explainers` are the published ones, newest first; `audiences` maps the
+    id of each audience with a page to its name."""
+    live = tuple(e for e in explainers if not is_withdrawn(e))
+    langs = [site_lang] + sorted({language_of(e, site_lang) for e in live} - {site_lang})
+    feeds = []
+    for lang in langs:
+        mine = tuple(e for e in live if language_of(e, site_lang) == lang)
+        feeds.append(Feed(feed_folder(lang), lang, msgs("feeds.title", site=site_name),
+                          msgs("feeds.description", site=site_name), "", mine))
+        for audience_id, name in audiences.items():
+            theirs = tuple(e for e in mine if audience_id in e.audiences)
+            if theirs or lang == site_lang:  # the site language's audience pages link theirs
+                feeds.append(Feed(feed_folder(lang, audience_id), lang,
+                                  msgs("feeds.title_audience", site=site_name, audience=name),
+                                  msgs("feeds.description_audience", site=site_name, audience=name),
+                                  urls.audience(audience_id), theirs, audience_id))
+    return feeds
+
+
+class Feeds(Output):
+    name = "feeds"
+    whole_site = True
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        audiences = {p.subject.id: p.subject.name for p in ctx.plan.pages if p.kind == "audience"}
+        self.feeds = plan_feeds(ctx.plan.explainers, audiences, ctx.msgs.lang, ctx.settings.site_name, ctx.msgs)
+        self._by_key = {(f.lang, f.audience): f for f in self.feeds}
+
+    def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
+        lang = language_of(page.explainer, self.ctx.msgs.lang) if page.explainer else self.ctx.msgs.lang
+        chosen = [self._by_key.get((lang, ""))]
+        if page.kind == "audience":
+            chosen.append(self._by_key.get((lang, page.subject.id)))
+        for feed in filter(None, chosen):
+            for fmt, _, media_type in FORMATS:
+                fragments.alternates.append(Alternate(feed.path(fmt), media_type,
+                                                      self.ctx.msgs(f"feeds.link.{fmt}", title=feed.title)))
+
+    def write(self, site) -> None:
+        topics = {t.id: t.name for t in self.ctx.catalog.topics.values()}
+        for feed in self.feeds:
+            for fmt, _, _ in FORMATS:
+                data = feed_formats.render(fmt, feed, self.ctx.settings, topics)
+                site.write(feed.path(fmt), data)
