@@ -42,7 +42,7 @@ def loaded(files: dict[str, bytes], name: str):
 
 
 def decode(entry: str, digits: str) -> tuple[str, list[str], list[tuple[int, int, int]]]:
-    term, spellings, data = entry.split("|", 2)
+    term, spellings, _scale, data = entry.split("|", 3)
     spellings = spellings.split(",")
     value = {c: i for i, c in enumerate(digits)}
     postings, i, d = [], 0, -1
@@ -128,6 +128,19 @@ def test_more_occurrences_weigh_more_and_weights_fit_one_digit() -> None:
     weight = dict(zip(urls_of(files, [d for d, _, _ in postings]), [w for _, w, _ in postings]))
     assert weight["bai-viet/ba/"] > weight["bai-viet/mot/"]
     assert all(1 <= w <= search.LEVELS for _, w, _ in postings)
+    assert max(w for _, w, _ in postings) == search.LEVELS  # levels are of the term's own best
+
+
+def test_a_term_carries_its_best_weight_as_a_scale() -> None:
+    files = build_index(DOCS)
+    core = loaded(files, "core")
+    scales = {}
+    for term in ("hoa", "hoa giai", "ket"):
+        name = f"b/{fnv1a(term) % core['pairFiles']}" if " " in term else f"w/{core['words'].split(' ').index(term)}"
+        entry = next(e for e in loaded(files, name) if e.startswith(term + "|"))
+        scales[term] = sum((core["digits"].index(c) % 32) << 5 * i for i, c in enumerate(entry.split("|")[2]))
+    assert all(1 <= s <= search.SCALE for s in scales.values())
+    assert scales["hoa"] < scales["ket"]  # "hoa" is in three explainers of four, "kết" in one
 
 
 def test_only_the_best_postings_of_a_term_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:

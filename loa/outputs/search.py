@@ -14,9 +14,15 @@ that the search page adds as <script> tags only for the words of a query:
   (GROUP explainers each), loaded only for the results that are shown.
 
 Terms are folded (see folding.py). A posting holds an explainer's number and
-its BM25 weight for the term, quantised to 1..63 so the browser only adds
-small integers. Only the best postings of a term are kept: a very common
+its BM25 weight for the term as a level 1..63 of the term's best weight; the
+term carries that best weight as an integer scale, so the browser adds
+small integers (level x scale) and a rare term's levels are as fine as a
+common one's. Only the best postings of a term are kept: a very common
 syllable adds little to any score, and its full list would cost kilobytes.
+The caps were set against an exact BM25 over the same terms on the shared
+exam questions (tests/test_search_exact.py): cutting pairs to 200 postings
+cost MRR@10 about 0.008, keeping 2,000 costs nothing measurable; keeping
+more than 600 postings of a syllable did not help.
 Each posting also says which accented spellings of the term the explainer
 uses, so that a reader who types diacritics sees exact matches first.
 
@@ -34,13 +40,14 @@ from typing import Sequence
 
 from loa.text.folding import fold_table_json, words
 
-FORMAT = 1
+FORMAT = 2
 ROOT = "assets/loa/search/"
 # The characters of the posting encoding: safe in a JS string and a URL.
 DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-LEVELS = 63  # weights 1..63, one DIGITS character
+LEVELS = 63  # weights 1..63 of the term's best, one DIGITS character
+SCALE = 4096  # a term's best weight, in 1/SCALE of the index's best
 WORD_POSTINGS = 600  # best postings kept per syllable
-PAIR_POSTINGS = 200  # ... and per syllable pair
+PAIR_POSTINGS = 2000  # ... and per syllable pair (pairs carry the meaning)
 TITLE_WEIGHT = 2  # title words count twice: titles say what an explainer is about
 VARIANTS = 5  # accented spellings told apart per term; rarer ones share a bit
 # Explainers per metadata file. One each: while a reader types, new
@@ -138,9 +145,9 @@ def _varint(n: int) -> str:
     return "".join(out)
 
 
-def _encode_term(term: str, where: Seen, best: list[tuple[int, int]]) -> str:
-    """'term|spellings|postings'. Spellings are the term's marks (see
-    folding.py), most used first, at most VARIANTS. A posting is the gap to
+def _encode_term(term: str, where: Seen, best: list[tuple[int, int]], scale: int) -> str:
+    """'term|spellings|scale|postings'. Spellings are the term's marks (see
+    folding.py), most used first, at most VARIANTS; scale is a _varint. A posting is the gap to
     the previous explainer number, the weight and, when the term has several
     spellings, a bit set of those the explainer uses (bit VARIANTS: any rarer)."""
     totals: dict[str, int] = {}
@@ -156,7 +163,7 @@ def _encode_term(term: str, where: Seen, best: list[tuple[int, int]]) -> str:
     for d, level in sorted(best):
         out.append(_varint(d - previous - 1) + DIGITS[level] + (DIGITS[masks[d]] if masks else ""))
         previous = d
-    return f"{term}|{','.join(spellings[:VARIANTS])}|{''.join(out)}"
+    return f"{term}|{','.join(spellings[:VARIANTS])}|{_varint(scale)}|{''.join(out)}"
 
 
 def _encoded_terms(docs: Sequence[SearchDoc]) -> tuple[dict[str, str], set[str]]:
@@ -168,8 +175,10 @@ def _encoded_terms(docs: Sequence[SearchDoc]) -> tuple[dict[str, str], set[str]]
     for term, ws in weights.items():
         keep = PAIR_POSTINGS if " " in term else WORD_POSTINGS
         best = sorted(ws.items(), key=lambda x: (-x[1], x[0]))[:keep]
-        levels = [(d, max(1, min(LEVELS, round(w / top * LEVELS)))) for d, w in best]
-        encoded[term] = _encode_term(term, seen[term], levels)
+        most = best[0][1] if best else top
+        scale = max(1, round(most / top * SCALE))
+        levels = [(d, max(1, min(LEVELS, round(w / most * LEVELS)))) for d, w in best]
+        encoded[term] = _encode_term(term, seen[term], levels, scale)
     limit = max(COMMON_SHARE * len(docs), COMMON_MIN)
     common = {t for t, ws in weights.items() if " " not in t and len(ws) > limit}
     return encoded, common

@@ -132,20 +132,21 @@
 
   function digit(ch) { return core.digits.indexOf(ch); }
 
-  // Decodes "term|spellings|postings" (see _encode_term in loa/search.py).
+  // Decodes "term|spellings|scale|postings" (see _encode_term in loa/outputs/search.py).
   function decode(entry) {
     var parts = entry.split("|");
     var spellings = parts[1].split(",");
-    var data = parts.slice(2).join("|");
+    var scale = 0, data = parts[3];
+    for (var s = 0; s < parts[2].length; s++) scale += (digit(parts[2].charAt(s)) % 32) * Math.pow(2, 5 * s);
     var docs = [], weights = [], masks = [];
     var doc = -1;
     for (var i = 0; i < data.length;) {
       var gap = 0, shift = 0, d;
-      while ((d = digit(data[i++])) >= 32) { gap += (d - 32) * Math.pow(2, shift); shift += 5; }
+      while ((d = digit(data.charAt(i++))) >= 32) { gap += (d - 32) * Math.pow(2, shift); shift += 5; }
       doc += gap + d * Math.pow(2, shift) + 1;
       docs.push(doc);
-      weights.push(digit(data[i++]));
-      masks.push(spellings.length > 1 ? digit(data[i++]) : 1);
+      weights.push(digit(data.charAt(i++)) * scale);
+      masks.push(spellings.length > 1 ? digit(data.charAt(i++)) : 1);
     }
     return { spellings: spellings, docs: docs, weights: weights, masks: masks };
   }

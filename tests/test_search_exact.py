@@ -1,0 +1,100 @@
+"""Nothing lost to compactness: Loa's index against the exact BM25 it
+approximates, on the shared corpus (4,242 articles) and its questions.
+
+The exact BM25 and the reader of the compact index are in
+bench/lib/search_exact.py. The reader ranks as search.js does; the last test
+checks that on the real search page in Chromium, so the comparison is the
+page's own. "Nothing measurable" is a margin of 0.005 on recall@5 and MRR@10,
+well under the sampling error of 1,249 questions (about 0.008 on MRR@10).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from search_harness import REPO, corpus_docs, write_site
+
+sys.path.insert(0, str(REPO / "bench" / "lib"))
+import search_exact  # noqa: E402 - bench/lib is not a package
+
+from loa.outputs import search  # noqa: E402
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+MARGIN = 0.005
+FORMS = ("query", "query_ascii")
+
+
+@pytest.fixture(scope="module")
+def docs(corpus: Path):
+    return corpus_docs(corpus)
+
+
+@pytest.fixture(scope="module")
+def exam(corpus: Path) -> list[dict]:
+    with (corpus / "queries-exam.jsonl").open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines]
+
+
+@pytest.fixture(scope="module")
+def exact(docs) -> search_exact.ExactBM25:
+    return search_exact.ExactBM25(docs)
+
+
+@pytest.fixture(scope="module")
+def files(docs) -> dict[str, bytes]:
+    return search.build_index(docs)
+
+
+def figures(rank, questions: list[dict], form: str) -> dict:
+    return search_exact.evaluate((rank(q[form]), [f"bai-viet/{i}/" for i in q["relevant_ids"]]) for q in questions)
+
+
+def losses(exact, compact, questions: list[dict]) -> dict:
+    """What the compact index loses against the exact BM25, per form and figure."""
+    out = {}
+    for form in FORMS:
+        e, c = figures(exact.rank, questions, form), figures(compact.rank, questions, form)
+        out[form] = {k: round(e[k] - c[k], 4) for k in ("recall@5", "mrr@10")} | {"exact": e, "compact": c}
+    return out
+
+
+def lost(found: dict) -> list[str]:
+    return [f"{form} {k}" for form, f in found.items() for k in ("recall@5", "mrr@10") if f[k] > MARGIN]
+
+
+def test_the_compact_index_loses_nothing_measurable_on_the_exam_questions(exact, files, exam) -> None:
+    found = losses(exact, search_exact.CompactIndex(files), exam)
+    print("\nexact vs compact, exam questions:", json.dumps(found))
+    assert lost(found) == [], found
+
+
+def test_a_planted_loss_is_detected(docs, exact, exam, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Control: the old cut of pairs to a few postings each must show up."""
+    monkeypatch.setattr(search, "PAIR_POSTINGS", 20)
+    found = losses(exact, search_exact.CompactIndex(search.build_index(docs)), exam)
+    assert lost(found), found
+
+
+@pytest.mark.browser
+def test_the_reader_ranks_as_the_search_page_does(browser, docs, files, exam, tmp_path: Path, serve) -> None:
+    """The Python reader and search.js give the same top ten, on every
+    twentieth exam question, as written and without diacritics."""
+    url = serve(write_site(tmp_path / "site", docs))
+    compact = search_exact.CompactIndex(files)
+    page = browser.new_page()
+    page.goto(url + "tim-kiem/")
+    done = "q => document.getElementById('loa-search-results').getAttribute('data-loa-query') === q"
+    differ = []
+    for q in exam[::20]:
+        for form in FORMS:
+            page.fill("#loa-search-q", q[form])
+            page.wait_for_function(done, arg=q[form])
+            shown = page.eval_on_selector_all("#loa-search-results h2 a", "as => as.map(a => a.getAttribute('href'))")
+            shown = [h.removeprefix(url) for h in shown]
+            if shown != compact.rank(q[form]):
+                differ.append(q[form])
+    page.close()
+    assert differ == []
