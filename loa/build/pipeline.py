@@ -110,7 +110,7 @@ class Build:
                  session: PreviewSession | None = None) -> None:
         assert checked.settings is not None and checked.catalog is not None
         msgs = messages(project.language)
-        site_plan = plan(checked.catalog, msgs, today)
+        site_plan = plan(checked.catalog, msgs, today, checked.settings)
         workers = Workers(False)  # a second process only once the engine starts: see start()
         self.project = project
         self.ctx = BuildContext(project.root, checked.settings, checked.catalog, site_plan, today, msgs,

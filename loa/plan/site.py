@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from loa.core import urls
 from loa.core.model import Audience, Catalog, Explainer, Law, Topic
 from loa.i18n import Messages
+from loa.core.model import Settings
+from loa.plan import currency as status_plan
 
 HOME_LATEST = 12
 
@@ -49,6 +51,10 @@ class Citation:
     law: Law
     url: str
     articles: tuple[int, ...] = ()
+    # On the build's day (plan/currency.py): the text's status, each cited article's, the author's note.
+    status: status_plan.LawStatus | None = None
+    article_states: tuple[status_plan.ArticleStatus, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,11 @@ class PlannedPage:
     cards: tuple[Card, ...] = ()
     entries: tuple[Entry, ...] = ()
     cards_level: int = 2
+    # Legal currency (plan/currency.py): an explainer's notices and review dates, a law page's status and history.
+    notices: tuple[status_plan.Notice, ...] = ()
+    review: status_plan.Review | None = None
+    law_status: status_plan.LawStatus | None = None
+    history: tuple[status_plan.HistoryItem, ...] = ()
 
     @property
     def markdown(self) -> str:
@@ -90,7 +101,7 @@ class SitePlan:
     home: PlannedPage  # the latest explainers, shown under docs/index.md
 
 
-def plan(catalog: Catalog, msgs: Messages, today: dt.date) -> SitePlan:
+def plan(catalog: Catalog, msgs: Messages, today: dt.date, settings: Settings | None = None) -> SitePlan:
     live = catalog.published(today)
     cards = _Cards(catalog)
     pages = [explainer_page(catalog, e) for e in live]
@@ -102,6 +113,7 @@ def plan(catalog: Catalog, msgs: Messages, today: dt.date) -> SitePlan:
     redirects = tuple(Redirect(urls.explainer(alias), urls.explainer(e.slug), e.title)
                       for e in live for alias in e.aliases)
     home = PlannedPage("", "home", "", cards=cards.of(live[:HOME_LATEST]), cards_level=3)
+    pages = status_plan.annotate(pages, catalog, settings, today)
     return SitePlan(tuple(pages), redirects, live, home)
 
 
