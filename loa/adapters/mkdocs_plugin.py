@@ -165,12 +165,15 @@ class LoaPlugin(BasePlugin[LoaConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         planned = self.build.by_uri.get(page.file.src_uri)
-        return self.build.page_rendered(planned, html) if planned is not None else html
+        # docs/ pages (home, contacts) are the site's own text: their numbers are tapped too.
+        return self.build.page_rendered(planned, html) if planned is not None else self.build.link_phones(html)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
         self.nav_cache: dict[str, str] = {}
         env.globals["loa_t"] = self.build.ctx.msgs.get  # words for overrides/*.html
+        # The header's name, short enough for a phone; the title keeps site_name.
+        env.globals["loa_short_name"] = self.build.ctx.settings.short_name or config.site_name
         return env
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:

@@ -27,7 +27,7 @@ from loa.outputs import OUTPUTS, csp
 from loa.outputs.base import Fragments, Output, SiteFile
 from loa.outputs.templating import Renderer
 from loa.plan.site import PlannedPage, plan
-from loa.text import sanitize
+from loa.text import phones, sanitize
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,11 @@ class Build:
         clean = sanitize.clean(body_html) if page.explainer is not None else body_html
         for out in self.outputs:
             out.page_rendered(page, clean)
-        return clean
+        return self.link_phones(clean)
+
+    def link_phones(self, body_html: str) -> str:
+        """Numbers in a page's text made links a phone can call (text/phones.py)."""
+        return phones.link_phones(body_html, self.ctx.msgs.get("site.phones.call_words").splitlines())
 
     def fragments(self, page: PlannedPage | None) -> Fragments:
         if not self._pages_read:

@@ -43,9 +43,12 @@ def _why(year: int, month: int, day: int, msgs: Messages) -> str:
     return msgs.get("problems.date.no_day", year=year, month=month, day=day)
 
 
-def vietnamese(day: dt.date) -> str:
-    """15/3/2023: the form Vietnamese readers use, without leading zeros."""
-    return f"{day.day}/{day.month}/{day.year}"
+def vietnamese(day: dt.date, msgs: Messages | None = None) -> str:
+    """15/3/2023: the form Vietnamese readers use, without leading zeros.
+
+    The one way a date is shown: pages, the staff page, posts, the share box
+    and messages all call this (the form itself is the catalogue's)."""
+    return (msgs or messages()).get("site.date", day=day.day, month=day.month, year=day.year)
 
 
 def long_vietnamese(day: dt.date, msgs: Messages | None = None) -> str:

@@ -169,6 +169,8 @@ class Settings:
     # Months between reviews of an explainer. LoaConfig declares the default;
     # repeated here so that Settings made in code need not name it.
     review_months: int = 12
+    # The header's name on a phone; "" shows site_name (LoaConfig's default).
+    short_name: str = ""
 
     def channel(self, name: str) -> Channel:
         for ch in self.channels:

@@ -15,6 +15,7 @@ from loa.core.model import Channel, Contact, Problem, Settings
 from loa.i18n import Messages, messages
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+SHORT_NAME_MAX = 20  # letters that fit beside the menu button on a 360-pixel phone
 
 
 def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
@@ -34,7 +35,13 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
     colour = str(raw.get("theme_color") or "")
     if not _COLOUR.fullmatch(colour):
         bad(say("LOA900.theme_color.detail", colour=colour), say("LOA900.theme_color.hint"))
+    short_name = " ".join(str(raw.get("short_name") or "").split())
+    if len(short_name) > SHORT_NAME_MAX:  # a phone's header has room for about this many letters
+        problems.append(problem("LOA600", path, 0, msgs=say, length=len(short_name), limit=SHORT_NAME_MAX))
     channels = _channels(raw.get("channels") or {}, bad, say)
+    law_check_days = raw.get("law_check_days", 183)  # the review list's; absent only without LoaConfig
+    if isinstance(law_check_days, bool) or not isinstance(law_check_days, int) or not 1 <= law_check_days <= 3660:
+        bad(say("LOA900.law_check_days.detail", value=law_check_days), say("LOA900.law_check_days.hint"))
     contacts = _contacts(raw.get("contacts") or [], bad, say)
     review_months = raw.get("review_months", 12)  # absent only when Settings are read without LoaConfig
     if isinstance(review_months, bool) or not isinstance(review_months, int) or not 1 <= review_months <= 60:
@@ -44,8 +51,10 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
     return Settings(
         site_url=site_url.rstrip("/") + "/",
         site_name=site_name,
+        short_name=short_name,
         organisation=" ".join(str(raw["organisation"]).split()),
         hotline=str(raw["hotline"]).strip(),
+        law_check_days=law_check_days,
         contacts=contacts,
         content_dir=str(raw["content_dir"]),
         channels=channels,

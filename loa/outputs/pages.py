@@ -28,4 +28,5 @@ class Pages(Output):
         if page.kind in TEMPLATES_BEFORE:
             fragments.before.append(render(TEMPLATES_BEFORE[page.kind], page=page))
         if page.kind in TEMPLATES_AFTER:
-            fragments.after.append(render(TEMPLATES_AFTER[page.kind], page=page, help_box=self.help_box()))
+            fragments.after.append(render(TEMPLATES_AFTER[page.kind], page=page, help_box=self.help_box(),
+                                          settings=self.ctx.settings))

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from loa.core import urls
+from loa.core import dates, urls
 from loa.i18n import Messages
+from loa.text.phones import dialable, link_phones
 
 
 def tel(phone: str) -> str:
     """The dialable form of a phone number as written ("0377.672.444")."""
-    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return dialable(phone)
 
 
 class Renderer:
@@ -29,14 +30,19 @@ class Renderer:
         env = Environment(loader=PackageLoader("loa", "templates"), autoescape=select_autoescape(default=True),
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         env.globals.update(t=msgs.get, rel=urls.relative, lang=msgs.lang)
-        env.filters.update(date=self.date, tel=tel)
+        env.filters.update(date=self.date, tel=tel, phones=self.phones)
         # The shared macros, made once: an {% import %} in every fragment would
         # rebuild them for each of thousands of pages.
         env.globals.update(m=env.get_template("macros.html").module, copy=env.get_template("copy.html").module)
         self.env = env
 
     def date(self, day: dt.date) -> str:
-        return self.msgs.get("site.date", day=day.day, month=day.month, year=day.year)
+        return dates.vietnamese(day, self.msgs)
+
+    def phones(self, text: str) -> Markup:
+        """Author text, escaped, with its phone numbers made tel: links."""
+        words = self.msgs.get("site.phones.call_words").splitlines()
+        return Markup(link_phones(str(escape(text)), words))
 
     def render(self, name: str, /, **context: object) -> Markup:
         """The template's HTML, safe to place in a page as it is."""

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from loa.core import urls
+from loa.core import dates, urls
 from loa.core.model import Audience, Catalog, Explainer, Law, Topic
 from loa.i18n import Messages
 from loa.core.model import Settings
@@ -112,7 +112,9 @@ def plan(catalog: Catalog, msgs: Messages, today: dt.date, settings: Settings | 
     pages.append(PlannedPage(urls.STAFF, "staff", msgs("site.page.staff"), noindex=True))
     redirects = tuple(Redirect(urls.explainer(alias), urls.explainer(e.slug), e.title)
                       for e in live for alias in e.aliases)
-    home = PlannedPage("", "home", "", cards=cards.of(live[:HOME_LATEST]), cards_level=3)
+    home = PlannedPage("", "home", "", cards=cards.of(live[:HOME_LATEST]), cards_level=3,
+                       audiences=tuple(Link(urls.audience(a.id), a.name) for a in catalog.audiences.values()),
+                       topics=tuple(Link(urls.topic(t.id), t.name) for t in catalog.topics.values()))
     pages = status_plan.annotate(pages, catalog, settings, today)
     return SitePlan(tuple(pages), redirects, live, home)
 
@@ -171,8 +173,7 @@ def _law_pages(catalog: Catalog, live: tuple[Explainer, ...], cards: _Cards, msg
                                  subject=law, replaced_by=replaced, cards=cards.of(citing[law.id]), cards_level=3))
     entries = tuple(
         Entry(urls.law(law.id), msgs("site.law.label", title=law.title, number=law.number),
-              msgs("site.law.issued_on", date=msgs("site.date", day=law.issued.day, month=law.issued.month,
-                                                     year=law.issued.year)),
+              msgs("site.law.issued_on", date=dates.vietnamese(law.issued, msgs)),
               len(citing[law.id]))
         for law in catalog.laws.values())
     pages.append(PlannedPage(urls.LAWS + "/", "directory", msgs("site.page.laws"), entries=entries))
