@@ -58,8 +58,6 @@ class LoaConfig(Config):
     theme_color = c.Type(str, default="#8e2463")
     # The name in the header, which must fit a phone; site_name stays the title (issue 16).
     short_name = c.Type(str, default="")
-    # The review list: law entries not compared with vbpl.vn for longer (loa/content/review.py).
-    law_check_days = c.Type(int, default=183)
     # Law status: how long an explainer may go unreviewed (loa/content/currency.py).
     review_months = c.Type(int, default=12)
 

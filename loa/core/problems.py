@@ -111,16 +111,6 @@ CATALOGUE: dict[str, Severity] = {
     "LOA312": W,
     "LOA313": W,
     "LOA314": W,
-    # Withdrawn explainers, outdated words, the review list (issue 10 items 4-6:
-    # loa/content/withdrawal.py, outdated.py, review.py)
-    "LOA330": E,
-    "LOA331": E,
-    "LOA332": E,
-    "LOA333": E,
-    "LOA340": E,
-    "LOA341": W,
-    "LOA342": W,
-    "LOA353": W,
     # Social posts
     "LOA500": E,
     "LOA501": E,
@@ -128,43 +118,6 @@ CATALOGUE: dict[str, Severity] = {
     "LOA503": W,
     "LOA504": W,
     "LOA505": W,
-    # Reports: the posting log content/posted.csv (loa/content/postlog.py)
-    # and `loa report`'s access logs, period and output (loa/reports/)
-    "LOA400": E,
-    "LOA401": E,
-    "LOA402": E,
-    "LOA403": E,
-    "LOA404": E,
-    "LOA405": E,
-    "LOA406": E,
-    "LOA407": E,
-    "LOA408": E,
-    "LOA409": E,
-    "LOA410": E,
-    "LOA411": E,
-    "LOA420": E,
-    "LOA421": W,
-    "LOA422": E,
-    "LOA423": E,
-    # Khmer explainers (issue 11): language, translations, Khmer words, Khmer text
-    "LOA800": E,
-    "LOA801": E,
-    "LOA802": E,
-    "LOA803": E,
-    "LOA804": E,
-    "LOA805": E,
-    "LOA806": E,
-    "LOA807": E,
-    "LOA808": E,
-    "LOA810": E,
-    "LOA811": E,
-    "LOA812": W,
-    "LOA813": W,
-    # Leaflets (issue 12 item 1: `loa print`, loa/outputs/leaflets/)
-    "LOA700": E,
-    "LOA701": E,
-    "LOA702": E,
-    "LOA703": E,
     # Staff and readers polish (issue 16): the header's short name (settings.py),
     # a placeholder site_url at `loa build` / `loa publish` (adapters/cli_polish.py)
     "LOA600": E,
@@ -238,15 +191,12 @@ def format_problem(p: Problem, msgs: Messages | None = None) -> str:
     return f"{head}\n  {msgs.get('problems.hint')} {hint}"
 
 
-def as_dict(p: Problem, strict: bool = False) -> dict[str, object]:
-    """A problem for tools. `fails` says whether it fails the run: every
-    error does, and with --strict every warning too."""
+def as_dict(p: Problem) -> dict[str, object]:
     return {
         "path": p.path,
         "line": p.line,
         "code": p.code,
         "severity": p.severity.value,
-        "fails": p.is_error or strict,
         "message": p.message,
         "hint": p.hint,
     }

@@ -39,9 +39,6 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
     if len(short_name) > SHORT_NAME_MAX:  # a phone's header has room for about this many letters
         problems.append(problem("LOA600", path, 0, msgs=say, length=len(short_name), limit=SHORT_NAME_MAX))
     channels = _channels(raw.get("channels") or {}, bad, say)
-    law_check_days = raw.get("law_check_days", 183)  # the review list's; absent only without LoaConfig
-    if isinstance(law_check_days, bool) or not isinstance(law_check_days, int) or not 1 <= law_check_days <= 3660:
-        bad(say("LOA900.law_check_days.detail", value=law_check_days), say("LOA900.law_check_days.hint"))
     contacts = _contacts(raw.get("contacts") or [], bad, say)
     review_months = raw.get("review_months", 12)  # absent only when Settings are read without LoaConfig
     if isinstance(review_months, bool) or not isinstance(review_months, int) or not 1 <= review_months <= 60:
@@ -54,7 +51,6 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
         short_name=short_name,
         organisation=" ".join(str(raw["organisation"]).split()),
         hotline=str(raw["hotline"]).strip(),
-        law_check_days=law_check_days,
         contacts=contacts,
         content_dir=str(raw["content_dir"]),
         channels=channels,
