@@ -228,5 +228,9 @@ def doctor(paths: tuple[Path, ...], fix: bool) -> None:
 # main.add_command(cli_<feature>.<command>)
 
 
+from loa.adapters import cli_report  # noqa: E402  (issue 14: the posting log and reports)
+main.add_command(cli_report.posted)
+main.add_command(cli_report.report)
+
 if __name__ == "__main__":
     main()

@@ -47,6 +47,19 @@ class _Channels(Config):
     zalo = c.SubConfig(_Zalo)
 
 
+class _Report(Config):
+    """How `loa report` heads and signs its document (loa/reports/docx.py)."""
+
+    parent = c.Type(str, default="")
+    organisation = c.Type(str, default="")
+    symbol = c.Type(str, default="BC")
+    place = c.Type(str, default="")
+    recipients = c.Type(list, default=[])
+    signer_title = c.Type(str, default="")
+    signer_role = c.Type(str, default="")
+    signer_name = c.Type(str, default="")
+
+
 class LoaConfig(Config):
     """The `loa:` block of mkdocs.yml: every option, its type and default, once."""
 
@@ -56,6 +69,8 @@ class LoaConfig(Config):
     contacts = c.Type(list, default=[])
     channels = c.SubConfig(_Channels)
     theme_color = c.Type(str, default="#8e2463")
+    # Reports: heading, recipients and signature of `loa report` (loa/reports/).
+    report = c.SubConfig(_Report)
     # The name in the header, which must fit a phone; site_name stays the title (issue 16).
     short_name = c.Type(str, default="")
     # Law status: how long an explainer may go unreviewed (loa/content/currency.py).

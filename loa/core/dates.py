@@ -54,3 +54,12 @@ def vietnamese(day: dt.date, msgs: Messages | None = None) -> str:
 def long_vietnamese(day: dt.date, msgs: Messages | None = None) -> str:
     """The date in words, for sentences: "ngày 15 tháng 3 năm 2023"."""
     return (msgs or messages()).get("site.date_long", day=day.day, month=day.month, year=day.year)
+
+def formal(day: dt.date, msgs: Messages | None = None) -> str:
+    """The date of an official document: "ngày 05 tháng 02 năm 2027".
+
+    Nghị định 30/2020/NĐ-CP (Phụ lục I) asks for a 0 before days under 10
+    and before months 1 and 2, so that nobody can turn 5 into 15 or 2 into
+    12 with one stroke; other months are written plainly ("tháng 5")."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return (msgs or messages()).get("site.date_long", day=f"{day.day:02d}", month=month, year=day.year)

@@ -152,6 +152,22 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """The `report:` options of the `loa:` block: how `loa report` heads and
+    signs its document. Defaults are LoaConfig's; repeated here so that
+    Settings made in code need not name them."""
+
+    parent: str = ""  # the body above the issuer, first line of the heading
+    organisation: str = ""  # the issuer; "" is the site's organisation
+    symbol: str = "BC"  # after "Số: .../": the document's symbol
+    place: str = ""  # the place in "Sóc Trăng, ngày ..."
+    recipients: tuple[str, ...] = ()  # "Nơi nhận", in order
+    signer_title: str = ""  # "TM. BAN THƯỜNG VỤ"
+    signer_role: str = ""  # "CHỦ TỊCH"
+    signer_name: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Site-level configuration, from the `loa` plugin block of mkdocs.yml.
 
@@ -169,6 +185,7 @@ class Settings:
     # Months between reviews of an explainer. LoaConfig declares the default;
     # repeated here so that Settings made in code need not name it.
     review_months: int = 12
+    report: ReportSettings = ReportSettings()  # `loa report`'s heading and signature
     # The header's name on a phone; "" shows site_name (LoaConfig's default).
     short_name: str = ""
 

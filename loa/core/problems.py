@@ -122,6 +122,24 @@ CATALOGUE: dict[str, Severity] = {
     # a placeholder site_url at `loa build` / `loa publish` (adapters/cli_polish.py)
     "LOA600": E,
     "LOA601": W,
+    # Reports: the posting log content/posted.csv (loa/content/postlog.py)
+    # and `loa report`'s access logs, period and output (loa/reports/)
+    "LOA400": E,
+    "LOA401": E,
+    "LOA402": E,
+    "LOA403": E,
+    "LOA404": E,
+    "LOA405": E,
+    "LOA406": E,
+    "LOA407": E,
+    "LOA408": E,
+    "LOA409": E,
+    "LOA410": E,
+    "LOA411": E,
+    "LOA420": E,
+    "LOA421": W,
+    "LOA422": E,
+    "LOA423": E,
     # Site configuration
     "LOA900": E,
     # Where a build writes (loa/build/target.py, lock.py, swap.py)

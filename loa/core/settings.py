@@ -11,7 +11,7 @@ import re
 from typing import Any, Mapping
 
 from loa.core.problems import problem
-from loa.core.model import Channel, Contact, Problem, Settings
+from loa.core.model import Channel, Contact, Problem, ReportSettings, Settings
 from loa.i18n import Messages, messages
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -43,6 +43,7 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
     review_months = raw.get("review_months", 12)  # absent only when Settings are read without LoaConfig
     if isinstance(review_months, bool) or not isinstance(review_months, int) or not 1 <= review_months <= 60:
         bad(say("LOA900.review_months.detail", value=review_months), say("LOA900.review_months.hint"))
+    report = _report(raw.get("report") or {}, bad, say)
     if problems:
         return None, problems
     return Settings(
@@ -55,6 +56,7 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
         content_dir=str(raw["content_dir"]),
         channels=channels,
         theme_color=colour,
+        report=report,
         review_months=review_months,
     ), []
 
@@ -84,3 +86,20 @@ def _contacts(raw: Any, bad, say: Messages) -> tuple[Contact, ...]:
         return ()
     return tuple(Contact(str(c["name"]), str(c.get("phone") or ""), str(c.get("email") or ""),
                          str(c.get("address") or "")) for c in raw)
+
+_REPORT_TEXTS = ("parent", "organisation", "symbol", "place", "signer_title", "signer_role", "signer_name")
+
+
+def _report(raw: Any, bad, say: Messages) -> ReportSettings:
+    """`report:`, the heading and signature of `loa report`: short plain texts."""
+    def fits(value: Any) -> bool:  # a line of a document's heading, never markup or a paragraph
+        return isinstance(value, str) and len(value) <= 200 and value.isprintable()
+
+    recipients = raw.get("recipients", []) if isinstance(raw, dict) else None
+    if (not isinstance(raw, dict) or not all(fits(raw.get(k, "")) for k in _REPORT_TEXTS)
+            or not isinstance(recipients, list) or len(recipients) > 30
+            or not all(fits(r) and r.strip() for r in recipients)):
+        bad(say("LOA900.report.detail"), say("LOA900.report.hint"))
+        return ReportSettings()
+    texts = {k: " ".join(str(raw.get(k, getattr(ReportSettings, k))).split()) for k in _REPORT_TEXTS}
+    return ReportSettings(**texts, recipients=tuple(" ".join(r.split()) for r in recipients))

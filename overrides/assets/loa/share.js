@@ -106,6 +106,69 @@
     });
   }
 
+  // "Đã đăng" on /chia-se/: one line for content/posted.csv, quoted as CSV
+  // needs, dated today in the phone's own time zone.
+  function csvField(text) {
+    text = String(text);
+    text = (text.normalize ? text.normalize("NFC") : text).replace(/\s+/g, " ").replace(/^ | $/g, "");
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function today() {
+    var d = new Date();
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+
+  function field(form, name) {
+    var el = form.querySelector("[data-loa-posted-field='" + name + "']");
+    return el ? el.value : "";
+  }
+
+  // The group and name typed last are offered again: staff post the same
+  // explainer to several groups in a row. Kept only on this phone.
+  function remember(name, value) {
+    try { window.localStorage.setItem("loa-posted-" + name, value); } catch (e) { /* private mode */ }
+  }
+
+  function recall(form) {
+    var inputs = form.querySelectorAll("input[data-loa-posted-field]");
+    for (var i = 0; i < inputs.length; i++) {
+      var name = inputs[i].getAttribute("data-loa-posted-field");
+      try { inputs[i].value = inputs[i].value || window.localStorage.getItem("loa-posted-" + name) || ""; } catch (e) { /* none */ }
+    }
+  }
+
+  function onMake(button) {
+    var form = closest(button, "[data-loa-posted]");
+    var area = document.getElementById(button.getAttribute("data-loa-posted-make"));
+    if (!form || !area) { return; }
+    var group = field(form, "group").replace(/\s+/g, " ").replace(/^ | $/g, "");
+    if (!group) {
+      announce(button, form.getAttribute("data-loa-needs-group") || "");
+      return;
+    }
+    remember("group", group);
+    remember("by", field(form, "by"));
+    area.value = [today(), form.getAttribute("data-loa-posted"), field(form, "channel"), group,
+      field(form, "by")].map(csvField).join(",");
+    area.hidden = false;
+    var copyButton = form.querySelector("[data-loa-copy='" + area.id + "']");
+    if (copyButton) { copyButton.hidden = false; }
+  }
+
+  function onToggle(event) {
+    var form = event.target && event.target.querySelector && event.target.querySelector("[data-loa-posted]");
+    if (form && event.target.open) { recall(form); }
+  }
+
+  function onAnyClick(event) {
+    var make = closest(event.target, "[data-loa-posted-make]");
+    if (make) { onMake(make); return; }
+    onClick(event);
+  }
+
   // Delegated, so it keeps working when Material's instant loading swaps pages.
-  document.addEventListener("click", onClick);
+  document.addEventListener("click", onAnyClick);
+  document.addEventListener("toggle", onToggle, true);  // toggle does not bubble
 })();
