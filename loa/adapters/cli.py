@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from loa.adapters import cli_common, cli_vi
+from loa.adapters import cli_common, cli_polish, cli_vi
 from loa.adapters.config import read_config
 from loa.adapters.mkdocs_plugin import ContentError, loa_plugin
 from loa.content import doctor as doctor_mod
@@ -52,7 +52,8 @@ def check(config: Path, fmt: str) -> None:
 @_config_option
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar=t("cli.metavar.folder"), help=t("cli.site_dir_help"))
 @click.option("--wait", is_flag=True, help=t("cli.build.wait_help"))
-def build(config: Path, site_dir: Path | None, wait: bool) -> None:
+@cli_polish.strict_option
+def build(config: Path, site_dir: Path | None, wait: bool, strict: bool) -> None:
     from mkdocs.commands.build import build as engine_build
 
     config = config.resolve()
@@ -64,7 +65,11 @@ def build(config: Path, site_dir: Path | None, wait: bool) -> None:
         _echo_problems(problems)
         _refused(shown_site, target)
         sys.exit(1)
+    if cli_polish.placeholder_stops(config, mk.site_url or "", strict):
+        _refused(shown_site, target)
+        sys.exit(1)
     plugin.wait = wait
+    plugin.refuse_warnings = strict
     mk.plugins.on_startup(command="build", dirty=False)
     quiet = _QuietEngine()
     try:
@@ -86,6 +91,8 @@ def _refused(shown_site: str, folder: Path) -> None:
 def _build_failed(exc: BaseException, shown_site: str, target: Path) -> None:
     if isinstance(exc, ContentError):
         _echo_problems(exc.problems)
+        # Only warnings stop a build under --strict.
+        cli_polish.say_strict_stops(not any(p.is_error for p in exc.problems), len(exc.problems))
         if exc.reason:
             click.echo(t("cli.build.failed", reason=exc.reason, site=shown_site), err=True)
         elif exc.detail:
@@ -163,13 +170,18 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option("--channel", type=click.Choice(["facebook", "zalo"]), help=t("cli.publish.channel_help"))
 @click.option("--stdout", "to_stdout", is_flag=True, help=t("cli.publish.stdout_help"))
 @click.option("--site-dir", type=click.Path(path_type=Path), default=None, metavar=t("cli.metavar.folder"), help=t("cli.site_dir_help"))
+@cli_polish.strict_option
 def publish(config: Path, since: dt.date | None, slug: str | None, channel: str | None,
-            to_stdout: bool, site_dir: Path | None) -> None:
+            to_stdout: bool, site_dir: Path | None, strict: bool) -> None:
     config = config.resolve()
     checked = _checked(config)
     checked.close()
-    if not checked.ok:
-        _echo_problems([p for p in checked.problems if p.is_error])
+    if not checked.ok or (strict and checked.problems):
+        _echo_problems(checked.problems if strict else [p for p in checked.problems if p.is_error])
+        cli_polish.say_strict_stops(strict and checked.ok, len(checked.problems))
+        click.echo(t("cli.publish.refused"), err=True)
+        sys.exit(1)
+    if cli_polish.placeholder_stops(config, checked.settings.site_url, strict):
         click.echo(t("cli.publish.refused"), err=True)
         sys.exit(1)
     settings, found = checked.settings, checked.catalog
@@ -195,7 +207,7 @@ def _print_one_post(live, settings, names: dict[str, str], slug: str | None, cha
         sys.exit(2)
     chosen = [e for e in live if e.slug == slug]
     if not chosen:
-        click.echo(t("cli.publish.no_such", slug=slug), err=True)
+        click.echo(posts_mod.unknown_slug(slug, [e.slug for e in live], t), err=True)
         sys.exit(1)
     resolve = posts_mod.link_resolver(chosen[0], live, settings.site_url)
     click.echo(posts_mod.make_post(chosen[0], settings, settings.channel(channel), resolve, topic_names=names), nl=False)

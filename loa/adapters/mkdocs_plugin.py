@@ -64,6 +64,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         # off MkDocs' own counting (which counts its warning about dirty builds).
         self.strict: bool | None = None
         self.wait = False  # `loa build --wait`: wait for another build instead of stopping
+        self.refuse_warnings = False  # `loa build --strict`: Loa's warnings stop the build too
         self._reset()
 
     def _reset(self) -> None:
@@ -97,9 +98,9 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         for p in checked.problems:
             if not p.is_error:
                 log.info(format_problem(p))  # warnings must not fail --strict builds
-        if not checked.ok:
+        if not checked.ok or (self.refuse_warnings and checked.problems):
             checked.close()
-            raise ContentError([p for p in checked.problems if p.is_error])
+            raise ContentError([p for p in checked.problems if p.is_error or self.refuse_warnings])
         for css in CSS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -166,7 +167,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         planned = self.build.by_uri.get(page.file.src_uri)
         # docs/ pages (home, contacts) are the site's own text: their numbers are tapped too.
-        return self.build.page_rendered(planned, html) if planned is not None else self.build.link_phones(html)
+        return self.build.page_rendered(planned, html) if planned is not None else self.build.finish_body(html)
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.env = env

@@ -1,4 +1,5 @@
-"""After every build: every internal href and src in the site resolves to a file."""
+"""After every build: every internal href and src in the site resolves to a
+file, and a link to a section of another page finds that section's id."""
 from __future__ import annotations
 
 import os
@@ -11,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 from loa.i18n import Messages, messages
 
 _REF = re.compile(r'\s(?:href|src)="([^"]*)"', re.I)
+_ID = re.compile(r'\s(?:id|name)="([^"]*)"', re.I)
 
 
 @dataclass(frozen=True)
@@ -27,13 +29,30 @@ class BrokenLink:
 def check(site_dir: Path, site_url: str = "") -> list[BrokenLink]:
     broken = []
     files = _all_files(site_dir)
+    ids: dict[str, set[str]] = {}  # page -> its ids, read once, only when a link names a section
     for page in sorted(f for f in files if f.endswith(".html")):
         html = (site_dir / page).read_text(encoding="utf-8", errors="replace")
         for target in set(_REF.findall(html)):
             resolved = _resolve(page, target, site_url)
-            if resolved is not None and not _exists(resolved, files):
+            if resolved is None:
+                continue
+            if not _exists(resolved, files) or not _has_section(site_dir, resolved, target, files, ids):
                 broken.append(BrokenLink(page, target))
     return broken
+
+
+def _has_section(site_dir: Path, resolved: str, target: str, files: set[str], ids: dict[str, set[str]]) -> bool:
+    """True unless `target` names a #section its page has no id for."""
+    fragment = unquote(urlsplit(target).fragment)
+    if not fragment:
+        return True
+    page = resolved + "index.html" if resolved == "" or resolved.endswith("/") else \
+        resolved if resolved in files else f"{resolved}/index.html"
+    if not page.endswith(".html"):
+        return True  # a section of an image or a PDF page is not ours to check
+    if page not in ids:
+        ids[page] = set(_ID.findall((site_dir / page).read_text(encoding="utf-8", errors="replace")))
+    return fragment in ids[page]
 
 
 def _all_files(site_dir: Path) -> set[str]:

@@ -28,7 +28,7 @@ from loa.outputs import OUTPUTS, csp
 from loa.outputs.base import Fragments, Output, SiteFile
 from loa.outputs.templating import Renderer
 from loa.plan.site import PlannedPage, plan
-from loa.text import phones, sanitize
+from loa.text import anchors, phones, sanitize
 
 
 @dataclass(frozen=True)
@@ -163,10 +163,12 @@ class Build:
         clean = sanitize.clean(body_html) if page.explainer is not None else body_html
         for out in self.outputs:
             out.page_rendered(page, clean)
-        return self.link_phones(clean)
+        return self.finish_body(clean)
 
-    def link_phones(self, body_html: str) -> str:
-        """Numbers in a page's text made links a phone can call (text/phones.py)."""
+    def finish_body(self, body_html: str) -> str:
+        """A page body as readers get it: its headings' old anchors kept
+        (text/anchors.py), its phone numbers links to call (text/phones.py)."""
+        body_html = anchors.old_anchor_ids(body_html)
         return phones.link_phones(body_html, self.ctx.msgs.get("site.phones.call_words").splitlines())
 
     def fragments(self, page: PlannedPage | None) -> Fragments:

@@ -5,6 +5,8 @@ will refuse the build, so treat them as permanent.
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 EXPLAINERS = "bai-viet"
 AUDIENCES = "doi-tuong"
 TOPICS = "chu-de"
@@ -37,6 +39,20 @@ def src_uri(url: str) -> str:
 
 def absolute(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+# Hosts no published site has: reserved for examples and documentation
+# (RFC 2606, RFC 6761), or this machine itself.
+_PLACEHOLDER_HOSTS = ("example", "example.com", "example.net", "example.org", "invalid", "localhost")
+
+
+def is_placeholder(site_url: str) -> bool:
+    """True while site_url is still an example or local address
+    ("https://loa.phunu-soctrang.example/", "http://localhost:8000/")."""
+    host = (urlsplit(site_url).hostname or "").lower().rstrip(".")
+    if host in ("0.0.0.0", "::1") or host.startswith("127."):
+        return True
+    return any(host == h or host.endswith("." + h) for h in _PLACEHOLDER_HOSTS)
 
 
 def relative(from_url: str, to_url: str) -> str:

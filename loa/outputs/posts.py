@@ -8,6 +8,7 @@ Everything here is deterministic: the same content gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import posixpath
 import re
@@ -353,13 +354,23 @@ def _select(everyone, settings, since, slug, channels, msgs: Messages):
     picked = [e for e in everyone
               if (slug is None or e.slug == slug) and (since is None or e.date >= since)]
     if slug is not None and not picked:
-        raise PublishError(msgs.get("posts.error.no_slug", slug=slug))
+        raise PublishError(unknown_slug(slug, [e.slug for e in everyone], msgs))
     names = list(channels) if channels is not None else [ch.name for ch in settings.channels]
     try:
         return picked, [settings.channel(n) for n in names]
     except KeyError as err:
         known = ", ".join(ch.name for ch in settings.channels)
         raise PublishError(msgs.get("posts.error.no_channel", channel=err, known=known)) from None
+
+
+def unknown_slug(slug: str, slugs: Iterable[str], msgs: Messages = _SOURCE) -> str:
+    """What staff read when no published explainer has that name, with the
+    closest name, as Loa's other suggestions do ("có phải ý bạn là …")."""
+    text = msgs.get("posts.error.no_slug", slug=slug)
+    close = difflib.get_close_matches(slug, sorted(set(slugs)), n=1, cutoff=0.5)
+    if close:
+        text += f"\n  {msgs.get('problems.hint')} {msgs.get('problems.suggest.did_you_mean', value=close[0])}"
+    return text
 
 
 def _entry(e: Explainer, settings: Settings, files: dict[str, str]) -> dict:
