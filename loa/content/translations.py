@@ -1,0 +1,74 @@
+"""Which Khmer explainer translates which Vietnamese one (LOA801-804).
+
+A Khmer explainer (`lang: km`) may say `translates: <slug>` of the
+Vietnamese explainer it translates; the two pages then link to each other.
+Checked here once every explainer is read: the slug must name a Vietnamese
+explainer, and one page has at most one Khmer translation.
+"""
+from __future__ import annotations
+
+import difflib
+
+from loa.core.model import Explainer, Problem
+from loa.core.problems import problem
+from loa.i18n import Messages
+
+
+def check(explainers: list[Explainer], msgs: Messages) -> tuple[list[Explainer], list[Problem]]:
+    """The explainers, those with a wrong `translates` left out, and why."""
+    by_slug = {e.slug: e for e in explainers}
+    vietnamese = sorted(e.slug for e in explainers if e.lang == "vi")
+    problems: list[Problem] = []
+    wrong: set[str] = set()
+    first: dict[str, Explainer] = {}
+    for e in explainers:
+        if not e.translates:
+            continue
+        line = e.line_of("translates")
+        target = by_slug.get(e.translates)
+        if e.lang != "km":
+            problems.append(problem("LOA804", e.path, line, msgs=msgs, slug=e.translates))
+        elif target is None:
+            close = difflib.get_close_matches(e.translates, vietnamese, n=1, cutoff=0.5)
+            hint = msgs("problems.suggest.did_you_mean", value=close[0]) if close else msgs("LOA801.no_match")
+            problems.append(problem("LOA801", e.path, line, msgs=msgs, slug=e.translates, suggestion=hint))
+        elif target.lang != "vi":
+            problems.append(problem("LOA802", e.path, line, msgs=msgs, slug=e.translates, other=target.path))
+        elif e.translates in first:
+            other = first[e.translates]
+            problems.append(problem("LOA803", e.path, line, msgs=msgs, slug=e.translates, other=other.path))
+            problems.append(problem("LOA803", other.path, other.line_of("translates"), msgs=msgs,
+                                    slug=e.translates, other=e.path))
+            wrong.update((e.slug, other.slug))
+            continue
+        else:
+            first[e.translates] = e
+            continue
+        wrong.add(e.slug)
+    return [e for e in explainers if e.slug not in wrong], problems
+
+
+def pairs(explainers) -> dict[str, Explainer]:
+    """slug -> the page in the other language, both ways."""
+    by_slug = {e.slug: e for e in explainers}
+    out: dict[str, Explainer] = {}
+    for e in explainers:
+        target = by_slug.get(e.translates) if e.translates else None
+        if target is not None:
+            out[e.slug], out[target.slug] = target, e
+    return out
+
+
+def named(found: Explainer | None, name: str, msgs: Messages) -> tuple[Explainer | None, list[Problem]]:
+    """A Khmer explainer whose file name is written in Khmer takes its
+    address from the page it translates (`<slug>-km`, so km/<slug>/):
+    slugify would spell Khmer letters as unreadable Latin."""
+    from dataclasses import replace
+
+    from loa.text.khmer import has_khmer
+
+    if found is None or found.lang != "km" or not has_khmer(name):
+        return found, []
+    if not found.translates:
+        return None, [problem("LOA806", found.path, 0, msgs=msgs)]
+    return replace(found, slug=found.translates + "-km"), []
