@@ -16,7 +16,7 @@ VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 VNU_STAMP := $(VENV)/vnu/.installed-$(VNU_VERSION)
 
-.PHONY: build test serve check system-deps lock clean screenshot
+.PHONY: build test serve check system-deps lock clean screenshot leaflet-example
 
 build: $(STAMP) system-deps
 	$(BIN)/loa build
@@ -33,6 +33,10 @@ test: $(TSTAMP) system-deps $(VNU_STAMP)
 # Redraw the README's screenshot of the "Chia sẻ" box (tests never write it).
 screenshot: $(TSTAMP) system-deps
 	scripts/screenshot
+
+# Redraw the README's picture of a leaflet (tests never write it).
+leaflet-example: $(STAMP) system-deps
+	scripts/leaflet-example
 
 # Debian packages: Chromium for the browser tests, DejaVu for share images,
 # Java and npm for the Nu Html Checker.

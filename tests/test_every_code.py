@@ -131,6 +131,17 @@ def build(site_dir: str = "site") -> tuple[str, ...]:
     return ("build", "--config", "{config}", "--site-dir", "{root}/" + site_dir)
 
 
+def print_to(folder: str) -> tuple[str, ...]:
+    """`loa print` into a folder of the project (leaflets, issue 12)."""
+    return ("print", "--config", "{config}", "--out", "{root}/" + folder)
+
+
+# Twelve texts cited, with long titles: with the longest title and summary, no A5 page holds them.
+MANY_LAWS = LAWS + "".join(f"luat-{i}:\n  title: Luật số {i} về một việc rất dài dòng và nhiều chữ\n"
+                           f"  number: {i}/2020/QH14\n  issued: 2020-01-01\n  effective: 2020-07-01\n"
+                           for i in range(12))
+MANY_CITED = "[" + ", ".join(f"luat-{i}" for i in range(12)) + "]"
+
 LONG_NAME = "s" * 240  # its build lock fits in a file name; the aside folder's lock does not
 
 ALIAS_BOMB = "\n".join(
@@ -324,6 +335,15 @@ CASES: dict[str, Case] = {
                    command=("report", "--ky", "nam", "--nam", "2024", "--out", "{root}/content/a.md/out",
                             "--config", "{config}")),
     # Reports end
+    # Leaflets (issue 12: `loa print`, loa/outputs/leaflets/)
+    "LOA700": Case("leaflet_longer_than_a5", "content/a.md:3",
+                   {"content/laws.yml": MANY_LAWS, "content/a.md": explainer(laws=MANY_CITED)}, command=print_to("to-roi")),
+    "LOA701": Case("leaflets_into_content", "{root}/content/to-roi:1", {"content/a.md": OK},
+                   command=print_to("content/to-roi")),
+    "LOA702": Case("leaflets_into_a_file", "{root}/ghi-chu.txt:1", {"content/a.md": OK, "ghi-chu.txt": "in 50 bản\n"},
+                   command=print_to("ghi-chu.txt")),
+    "LOA703": Case("leaflets_into_the_authors_folder", "{root}/tai-lieu:1",
+                   {"content/a.md": OK, "tai-lieu/bao-cao.txt": "của tôi\n"}, command=print_to("tai-lieu")),
     # Site configuration
     "LOA900": Case("theme_color_not_a_colour", "mkdocs.yml:1", {"mkdocs.yml": loa_option('theme_color: "tím"')}),
     # Where a build writes

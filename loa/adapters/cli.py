@@ -243,6 +243,8 @@ def doctor(paths: tuple[Path, ...], fix: bool) -> None:
 from loa.adapters import cli_report  # noqa: E402  (issue 14: the posting log and reports)
 main.add_command(cli_report.posted)
 main.add_command(cli_report.report)
+from loa.adapters import cli_print  # noqa: E402  (issue 12: leaflets)
+main.add_command(cli_print.print_leaflets)
 
 if __name__ == "__main__":
     main()

@@ -140,6 +140,11 @@ CATALOGUE: dict[str, Severity] = {
     "LOA421": W,
     "LOA422": E,
     "LOA423": E,
+    # Leaflets (issue 12 item 1: `loa print`, loa/outputs/leaflets/)
+    "LOA700": E,
+    "LOA701": E,
+    "LOA702": E,
+    "LOA703": E,
     # Site configuration
     "LOA900": E,
     # Where a build writes (loa/build/target.py, lock.py, swap.py)

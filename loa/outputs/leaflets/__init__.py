@@ -1,0 +1,110 @@
+"""Printed leaflets: for each explainer, an A5 PDF and an A4 sheet of two.
+
+`loa print` calls `make()`; the bench calls `leaflet_pdfs()`. Staff print
+the A5 file on A5 paper, or the A4 sheet on ordinary office paper and cut
+it along the dashed line. The parts, each owning one thing:
+
+    content.py  Explainer -> the words a leaflet carries (plain text)
+    qr.py       the QR code's address and printed size
+    render.py   the layout's sizes, the fonts, WeasyPrint, fitting one page
+    folder.py   where leaflets may be written, and the marker of Loa's files
+
+This package imports neither MkDocs nor click. Nothing is written when any
+leaflet cannot be made: every problem is reported first, all at once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from loa.core.model import Catalog, Explainer, Problem, Settings
+from loa.core.problems import problem
+from loa.i18n import Messages
+from loa.outputs.leaflets import content, folder as folder_mod, render
+from loa.outputs.leaflets.content import Leaflet
+
+A5_SUFFIX, A4_SUFFIX = "-a5.pdf", "-a4.pdf"
+
+
+@dataclass
+class Result:
+    problems: list[Problem] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # file names, in the folder
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+class Leaflets:
+    """Fits and draws the leaflets of one site; one engine per language."""
+
+    def __init__(self, catalog: Catalog, settings: Settings, today: dt.date, msgs: Messages) -> None:
+        self.catalog, self.settings, self.today, self.msgs = catalog, settings, today, msgs
+        self._engines: dict[str, render.Engine] = {}
+
+    def engine(self, lang: str) -> render.Engine:
+        if lang not in self._engines:
+            self._engines[lang] = render.Engine(self.msgs, lang)
+        return self._engines[lang]
+
+    def fitted(self, explainer: Explainer) -> Leaflet | Problem:
+        """The leaflet as it will be printed, or the problem why it cannot be."""
+        leaflet = content.gather(explainer, self.catalog, self.settings, self.today, self.msgs)
+        fitted = self.engine(leaflet.lang).fit(leaflet)
+        if fitted is None:
+            return problem("LOA700", explainer.path, leaflet.line, msgs=self.msgs,
+                           title=len(leaflet.title), summary=len(leaflet.summary), laws=len(leaflet.laws))
+        return fitted
+
+    def pdfs(self, leaflet: Leaflet) -> dict[str, bytes]:
+        """The two files of one fitted leaflet, by file name."""
+        engine, sizes = self.engine(leaflet.lang), render.layouts(leaflet)
+        return {leaflet.slug + A5_SUFFIX: engine.pdf(leaflet, sizes["a5"]),
+                leaflet.slug + A4_SUFFIX: engine.pdf(leaflet, sizes["a4"])}
+
+
+def chosen(catalog: Catalog, today: dt.date, slug: str | None) -> tuple[Explainer, ...]:
+    """The published explainers a run prints: all, or the one named."""
+    live = catalog.published(today)
+    return live if slug is None else tuple(e for e in live if e.slug == slug)
+
+
+def make(catalog: Catalog, settings: Settings, today: dt.date, msgs: Messages, out: Path, *,
+         shown: str, content_dir: Path, slug: str | None = None) -> Result:
+    """Write the leaflets of every published explainer (or of `slug`) into `out`."""
+    refused = folder_mod.refusal(out, shown, content_dir, msgs)
+    if refused is not None:
+        return Result([refused])
+    maker = Leaflets(catalog, settings, today, msgs)
+    fitted: list[Leaflet] = []
+    result = Result()
+    for e in chosen(catalog, today, slug):
+        made = maker.fitted(e)
+        if isinstance(made, Problem):
+            result.problems.append(made)
+        else:
+            fitted.append(made)
+    if not result.ok:
+        return result
+    writer = folder_mod.Writer(out, msgs.get("print.marker_file"))
+    writer.begin([leaflet.slug + suffix for leaflet in fitted for suffix in (A5_SUFFIX, A4_SUFFIX)])
+    for leaflet in fitted:
+        for name, data in maker.pdfs(leaflet).items():
+            writer.write(name, data)
+            result.written.append(name)
+    result.removed = writer.finish(complete=slug is None)
+    return result
+
+
+def leaflet_pdfs(explainers: Iterable[Explainer], catalog: Catalog, settings: Settings,
+                 today: dt.date, msgs: Messages) -> Iterable[tuple[str, bytes]]:
+    """(file name, PDF) of each explainer's leaflets, written nowhere (the bench)."""
+    maker = Leaflets(catalog, settings, today, msgs)
+    for e in explainers:
+        made = maker.fitted(e)
+        if not isinstance(made, Problem):
+            yield from maker.pdfs(made).items()
