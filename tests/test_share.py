@@ -42,7 +42,7 @@ class Sources(HTMLParser):
         if tag == "textarea":
             self._open = a["id"]
             self.values[self._open] = ""
-        elif tag == "button":
+        elif tag == "button" and "data-loa-copy" in a:  # copy buttons; "Tạo dòng ghi sổ" makes a line
             self.buttons[a["data-loa-copy"]] = a.get("class", "")
         elif tag == "a":
             self.links.append(a["href"])
