@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from loa.adapters import cli_common, cli_polish, cli_vi
+from loa.adapters import cli_common, cli_polish, cli_review, cli_vi
 from loa.adapters.config import read_config
 from loa.adapters.mkdocs_plugin import ContentError, loa_plugin
 from loa.content import doctor as doctor_mod
@@ -38,11 +38,14 @@ def main() -> None:
 @main.command(help=t("cli.check.help"))
 @_config_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=t("cli.check.format_help"))
-def check(config: Path, fmt: str) -> None:
+@cli_polish.strict_option
+def check(config: Path, fmt: str, strict: bool) -> None:
     checked = _checked(config.resolve())
     checked.close()
-    _echo_problems(checked.problems, fmt)
-    if not checked.ok:
+    _echo_problems(checked.problems, fmt, strict)
+    if not checked.ok or (strict and checked.problems):
+        if fmt == "text":
+            cli_polish.say_strict_stops(strict and checked.ok, len(checked.problems))
         sys.exit(1)
     if fmt == "text":
         click.echo(t("cli.check.ok", count=len(checked.catalog.explainers)), err=True)
@@ -187,13 +190,17 @@ def publish(config: Path, since: dt.date | None, slug: str | None, channel: str 
     settings, found = checked.settings, checked.catalog
     live = found.published(dt.date.today())
     names = {x.id: x.name for x in found.topics.values()}
+    allowed, refused = cli_review.postable(live, found, dt.date.today(), since, slug)  # says why
+    if refused:
+        sys.exit(1)
     if to_stdout:
         _print_one_post(live, settings, names, slug, channel)
         return
     out = (site_dir or config.parent / "site").resolve()
     try:
-        manifest = posts_mod.publish(live, settings, out, since=since, slug=slug,
-                                     channels=[channel] if channel else None, topic_names=names)
+        manifest = posts_mod.publish(allowed, settings, out, since=since, slug=slug,
+                                     channels=[channel] if channel else None, topic_names=names,
+                                     posts=cli_review.post_maker(live, settings, names))
     except posts_mod.PublishError as exc:
         click.echo(f"{exc}", err=True)
         sys.exit(1)
@@ -238,6 +245,7 @@ def doctor(paths: tuple[Path, ...], fix: bool) -> None:
 
 # Commands of their own features, each in its own module (see cli_common.py).
 # main.add_command(cli_<feature>.<command>)
+main.add_command(cli_review.review)  # issue 10: the review list
 
 
 from loa.adapters import cli_report  # noqa: E402  (issue 14: the posting log and reports)

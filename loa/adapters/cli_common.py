@@ -25,9 +25,12 @@ def config_option(command):
                         metavar=t("cli.metavar.file"), help=t("cli.config_help"))(command)
 
 
-def echo_problems(problems: list[Problem], fmt: str = "text") -> None:
+def echo_problems(problems: list[Problem], fmt: str = "text", strict: bool = False) -> None:
+    """Text for people (errors say "lỗi", warnings "cảnh báo", then a count of
+    each) or JSON for tools, where `fails` says which fail the run (with
+    `strict`, warnings too)."""
     if fmt == "json":
-        click.echo(json.dumps([as_dict(p) for p in problems], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([as_dict(p, strict) for p in problems], ensure_ascii=False, indent=2))
         return
     for p in problems:
         click.echo(format_problem(p), err=True)

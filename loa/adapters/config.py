@@ -75,6 +75,8 @@ class LoaConfig(Config):
     short_name = c.Type(str, default="")
     # Law status: how long an explainer may go unreviewed (loa/content/currency.py).
     review_months = c.Type(int, default=12)
+    # The review list: law entries not compared with vbpl.vn for longer (loa/content/review.py).
+    law_check_days = c.Type(int, default=183)
 
 
 def as_dict(config: Config) -> dict[str, Any]:

@@ -226,7 +226,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             self._commit()
         if self.session is not None:
             self.session.built_once = True
-            self.session.rendered = {e.slug: e for e in self.build.ctx.plan.explainers}
+            self.session.rendered = {e.slug: e for e in self.build.ctx.plan.with_pages}
 
     def _commit(self) -> None:
         from loa.build import swap

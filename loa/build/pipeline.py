@@ -19,6 +19,7 @@ from loa.build.workers import PARALLEL_FROM, Workers
 from loa.build import linkcheck, precompress
 from loa.content import catalog as catalog_mod
 from loa.content import lawcheck, ledger
+from loa.content import review
 from loa.content import postlog
 from loa.core import settings as settings_mod
 from loa.core import urls
@@ -89,6 +90,7 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
     problems += ledger.problems(ledger.path_in(project.root, settings.content_dir),
                                 f"{settings.content_dir}/{ledger.FILENAME}", found, today, msgs=msgs)
     problems += lawcheck.problems(found, settings, today, f"{settings.content_dir}/laws.yml", msgs)
+    problems += review.check_problems(found, today, msgs)  # withdrawn explainers, outdated words
     problems += postlog.read(postlog.path_in(project.root, settings.content_dir),
                              f"{settings.content_dir}/{postlog.FILENAME}", found,
                              [c.name for c in settings.channels], today, msgs)[1]

@@ -21,6 +21,8 @@ from loa.content import frontmatter
 
 from loa.content import links
 
+from loa.content import outdated
+
 from loa.content import registries
 
 from loa.content import schema
@@ -69,6 +71,7 @@ def load(root: Path, content_dir: str = "content", cache: ReadCache | None = Non
         return Catalog((), {}, {}, {}, (problem("LOA106", "mkdocs.yml", 0, msgs=say, content_dir=content_dir),))
     problems: list[Problem] = []
     reg = registries.load(root, content, problems, say)
+    outdated_words = outdated.load(root, content, problems, say)
     reg_key = tuple(_digest(content / name, None) for name in REGISTRIES) if cache else ()
     explainers = []
     for path in _explainer_files(root, content, problems, say):
@@ -82,7 +85,8 @@ def load(root: Path, content_dir: str = "content", cache: ReadCache | None = Non
     problems.extend(slug_problems)
     explainers = _link_explainers(explainers, problems, root, content_dir, reg, say)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
-    return Catalog(tuple(explainers), dict(reg.audiences), dict(reg.topics), dict(reg.laws), tuple(problems))
+    return Catalog(tuple(explainers), dict(reg.audiences), dict(reg.topics), dict(reg.laws), tuple(problems),
+                   outdated=outdated_words)
 
 
 def _digest(path: Path, limit: int | None = MAX_BYTES) -> bytes | None:

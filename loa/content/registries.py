@@ -189,3 +189,9 @@ def _url(entry: str, raw: object, path: str, line: int, problems: list[Problem],
         problems.append(problem("LOA174", path, line, msgs=msgs, entry=entry, url=url[:80]))
         return None
     return url
+
+
+# The other registries of content/ (outdated-words.yml, loa/content/outdated.py)
+# are read and their entries checked the same way.
+read_file = _read
+entries = _entries

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from slugify import slugify
 
 from loa.core import dates
+from loa.content import withdrawal
 from loa.content.frontmatter import Document
 from loa.core.problems import problem
 from loa.core.model import Audience, Explainer, Law, LawRef, Problem, Topic
@@ -21,12 +22,14 @@ from loa.i18n import Messages, messages
 TITLE_MAX = 120
 SUMMARY_MAX = 300
 FIELDS = ("title", "summary", "audiences", "topics", "laws", "date", "reviewed",
-          "review_months", "draft", "aliases", "hashtags", "social")
+          "review_months", "draft", "aliases", "hashtags", "social",
+          "withdrawn", "historical")  # the last two: issue 10's withdrawn explainers and outdated words
 CHANNELS = ("facebook", "zalo")
 # Lists an author writes by hand: (most items, longest item). 20,000
 # hashtags made a build take 40 s; no real explainer comes near these.
 LIST_MAX = {"hashtags": (30, 60), "aliases": (20, 100), "audiences": (20, 100),
-            "topics": (20, 100), "laws": (30, 100), "articles": (100, 100)}
+            "topics": (20, 100), "laws": (30, 100), "articles": (100, 100),
+            "historical": (20, 100)}
 SOCIAL_MAX = 5_000  # a hand-written post; the channels' own limits are checked later
 SHOWN_MAX = 60  # characters of a wrong value repeated in a message
 NOTE_MAX = 300  # an author's note on one cited text, shown beside it
@@ -149,6 +152,8 @@ def explainer(doc: Document, path: str, slug: str, reg: Registries,
     aliases = _aliases(r)
     hashtags = _strings(r, "hashtags", "[HoaGiaiCoSo, PhuNuSocTrang]")
     social = _social(r)
+    withdrawn = withdrawal.read(r)
+    historical = _strings(r, "historical", r.msgs("LOA120.example.historical"))
     _unknown_fields(r)
     if any(p.is_error for p in r.problems) or date is None:
         return None, r.problems
@@ -157,6 +162,7 @@ def explainer(doc: Document, path: str, slug: str, reg: Registries,
         topics=topics, date=date, body=doc.body, body_line=doc.body_line, laws=laws,
         reviewed=reviewed, review_months=review_months, draft=draft, aliases=aliases, hashtags=hashtags, social=social,
         field_lines=tuple(doc.lines.items()),
+        withdrawn=withdrawn, historical=historical,
     ), r.problems
 
 

@@ -86,6 +86,15 @@ class LawRef:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """An explainer taken back: its page stays, with a banner, and nothing else lists it."""
+
+    date: dt.date  # from this day on the explainer is withdrawn
+    reason: str
+    replaced_by: str = ""  # slug of the explainer readers should read instead
+
+
+@dataclass(frozen=True)
 class Explainer:
     slug: str
     path: str  # source file, relative to the project root
@@ -104,12 +113,30 @@ class Explainer:
     hashtags: tuple[str, ...] = ()
     social: tuple[tuple[str, str], ...] = ()  # (channel, override text)
     field_lines: tuple[tuple[str, int], ...] = ()  # front-matter key -> line, for messages
+    withdrawn: Withdrawal | None = None
+    historical: tuple[str, ...] = ()  # outdated words the author uses on purpose (content/outdated-words.yml)
 
     def line_of(self, key: str) -> int:
         return dict(self.field_lines).get(key, 1)
 
     def is_published(self, today: dt.date) -> bool:
         return not self.draft and self.date <= today
+
+    def is_withdrawn(self, today: dt.date) -> bool:
+        return self.withdrawn is not None and self.withdrawn.date <= today
+
+
+@dataclass(frozen=True)
+class OutdatedWord:
+    """An entry of content/outdated-words.yml: words no longer right from a date."""
+
+    id: str
+    words: tuple[str, ...]  # as an author would write them; matched folded
+    since: dt.date
+    reason: str
+    number: str  # the text that changed it, e.g. "202/2025/QH15"
+    instead: str  # what to write now
+    line: int = 1  # where the entry starts in the registry, for messages
 
 
 @dataclass(frozen=True)
@@ -121,6 +148,7 @@ class Catalog:
     topics: dict[str, Topic]
     laws: dict[str, Law]
     problems: tuple[Problem, ...] = ()
+    outdated: tuple[OutdatedWord, ...] = ()  # content/outdated-words.yml, when there is one
 
     @property
     def has_errors(self) -> bool:
@@ -185,6 +213,9 @@ class Settings:
     # Months between reviews of an explainer. LoaConfig declares the default;
     # repeated here so that Settings made in code need not name it.
     review_months: int = 12
+    # Days a laws.yml entry may go without being compared with the national
+    # database before `loa review` lists it (issue 10; LoaConfig's default).
+    law_check_days: int = 183
     report: ReportSettings = ReportSettings()  # `loa report`'s heading and signature
     # The header's name on a phone; "" shows site_name (LoaConfig's default).
     short_name: str = ""

@@ -111,6 +111,16 @@ CATALOGUE: dict[str, Severity] = {
     "LOA312": W,
     "LOA313": W,
     "LOA314": W,
+    # Withdrawn explainers, outdated words, the review list (issue 10 items 4-6:
+    # loa/content/withdrawal.py, outdated.py, review.py)
+    "LOA330": E,
+    "LOA331": E,
+    "LOA332": E,
+    "LOA333": E,
+    "LOA340": E,
+    "LOA341": W,
+    "LOA342": W,
+    "LOA353": W,
     # Social posts
     "LOA500": E,
     "LOA501": E,
@@ -214,12 +224,15 @@ def format_problem(p: Problem, msgs: Messages | None = None) -> str:
     return f"{head}\n  {msgs.get('problems.hint')} {hint}"
 
 
-def as_dict(p: Problem) -> dict[str, object]:
+def as_dict(p: Problem, strict: bool = False) -> dict[str, object]:
+    """A problem for tools. `fails` says whether it fails the run: every
+    error does, and with --strict every warning too."""
     return {
         "path": p.path,
         "line": p.line,
         "code": p.code,
         "severity": p.severity.value,
+        "fails": p.is_error or strict,
         "message": p.message,
         "hint": p.hint,
     }

@@ -43,6 +43,9 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
     review_months = raw.get("review_months", 12)  # absent only when Settings are read without LoaConfig
     if isinstance(review_months, bool) or not isinstance(review_months, int) or not 1 <= review_months <= 60:
         bad(say("LOA900.review_months.detail", value=review_months), say("LOA900.review_months.hint"))
+    law_check_days = raw.get("law_check_days", 183)  # the review list's; absent only without LoaConfig
+    if isinstance(law_check_days, bool) or not isinstance(law_check_days, int) or not 1 <= law_check_days <= 3660:
+        bad(say("LOA900.law_check_days.detail", value=law_check_days), say("LOA900.law_check_days.hint"))
     report = _report(raw.get("report") or {}, bad, say)
     if problems:
         return None, problems
@@ -58,6 +61,7 @@ def from_mapping(raw: Mapping[str, Any], site_url: str, site_name: str,
         theme_color=colour,
         report=report,
         review_months=review_months,
+        law_check_days=law_check_days,
     ), []
 
 

@@ -13,6 +13,7 @@ TOPICS = "chu-de"
 LAWS = "van-ban"
 SEARCH = "tim-kiem/"
 STAFF = "chia-se/"
+REVIEW = "ra-soat/"  # the staff's review list (loa/outputs/review_page.py)
 SOCIAL_DIR = "social"
 
 

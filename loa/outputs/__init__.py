@@ -6,9 +6,11 @@ from loa.outputs.feeds import Feeds
 from loa.outputs.media import Media
 from loa.outputs.pages import Pages
 from loa.outputs.redirects import Redirects
+from loa.outputs.review_page import ReviewPage
 from loa.outputs.search_page import Search
 from loa.outputs.share import Share
 from loa.outputs.share_images import ShareImages
 from loa.outputs.social_posts import Posts
+from loa.outputs.withdrawn import Withdrawn
 
-OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds)
+OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds, Withdrawn, ReviewPage)

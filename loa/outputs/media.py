@@ -72,7 +72,7 @@ class Media(Output):
         """Images of published explainers only: a draft's pictures stay private."""
         if self._uses is None:
             self._uses = []
-            for e in self.ctx.plan.explainers:
+            for e in self.ctx.plan.with_pages:  # a withdrawn page still shows its pictures
                 if "../" + media.SITE_DIR + "/" not in e.body:
                     continue
                 for ref in links.find(e.body):
@@ -82,7 +82,7 @@ class Media(Output):
         return self._uses
 
     def _links_to_unpublished(self) -> Iterable[Problem]:
-        published = {e.slug for e in self.ctx.plan.explainers}
+        published = {e.slug for e in self.ctx.plan.with_pages}
         waiting = {e.slug: e for e in self.ctx.catalog.explainers if e.slug not in published}
         if not waiting:
             return  # the usual case: nothing to look for

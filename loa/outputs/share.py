@@ -51,12 +51,12 @@ class Share(Output):
         # Called once every page is read, so posts can be made meanwhile.
         posts = self.ctx.output(Posts)
         site_url = self.ctx.settings.site_url
-        if page.explainer is not None:
+        if page.explainer is not None and posts.allowed(page.explainer):  # no post, no share box
             fragments.after.append(share_box_html(page.explainer, posts.for_explainer(page.explainer),
                                                   urls.absolute(site_url, page.url), self.ctx.renderer))
             fragments.scripts.append(SCRIPT)
         elif page.kind == "staff":
             entries = [StaffEntry(e, posts.for_explainer(e), urls.absolute(site_url, urls.explainer(e.slug)))
-                       for e in self.ctx.plan.explainers[:STAFF_LATEST]]
+                       for e in posts.explainers[:STAFF_LATEST]]
             fragments.after.append(staff_page_html(entries, self.ctx.renderer))
             fragments.scripts.append(SCRIPT)

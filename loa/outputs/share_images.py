@@ -40,11 +40,11 @@ class ShareImages(Output):
 
     def start(self, site) -> None:
         if self.ctx.workers.parallel:
-            self._job = self.ctx.workers.submit(draw_all, self.ctx.plan.explainers, self.ctx.settings,
+            self._job = self.ctx.workers.submit(draw_all, self.ctx.plan.with_pages, self.ctx.settings,
                                                 site.root, self.ctx.cache_dir / "og")
 
     def write(self, site) -> None:
         if self._job is None:
-            draw_all(self.ctx.plan.explainers, self.ctx.settings, site.root, self.ctx.cache_dir / "og")
+            draw_all(self.ctx.plan.with_pages, self.ctx.settings, site.root, self.ctx.cache_dir / "og")
         else:
             self._job.result()

@@ -10,6 +10,7 @@ import hashlib
 from concurrent.futures import Future
 from typing import Mapping, Sequence
 
+from loa.content import review
 from loa.core.model import Explainer, Problem, Settings
 from loa.i18n import Messages, messages
 from loa.outputs import posts
@@ -41,16 +42,36 @@ class Posts(Output):
         self._key: str | None = None
         self._kept: dict[tuple, Mapping[str, str]] = {}  # for the preview's next rebuild
         self._checked: dict[tuple, list[Problem]] = {}  # ... and what the post checks found
+        self._chosen: tuple[Explainer, ...] | None = None
+        self._chosen_slugs: frozenset[str] | None = None
+
+    @property
+    def explainers(self) -> tuple[Explainer, ...]:
+        """The explainers that get posts: listed ones (never a withdrawn one)
+        that rely on no repealed text without a note (loa/content/review.py)."""
+        if self._chosen is None:
+            laws, today = self.ctx.catalog.laws, self.ctx.today
+            self._chosen = tuple(e for e in self.ctx.plan.explainers if not review.blocking(e, laws, today))
+        return self._chosen
+
+    def allowed(self, e: Explainer) -> bool:
+        if self._chosen_slugs is None:
+            self._chosen_slugs = frozenset(x.slug for x in self.explainers)
+        return e.slug in self._chosen_slugs
+
+    def _link_index(self) -> posts.LinkIndex:
+        # Every page, so a post may link to an explainer that gets no post itself.
+        return posts.LinkIndex.of(self.ctx.plan.with_pages)
 
     def problems(self) -> list[Problem]:
-        live = self.ctx.plan.explainers
+        live = self.explainers
         session = self.ctx.session
         if session is None:
             return posts.check_posts(live, self.ctx.settings, topic_names=self.topic_names,
                                      posts=self.for_explainer, msgs=self.ctx.msgs)
         # A preview checks again only the explainers whose posts may differ.
         if self._index is None:
-            self._index = posts.LinkIndex.of(live)
+            self._index = self._link_index()
         found: list[Problem] = []
         for e in live:
             key = (e, self.ctx.settings, self._index_key())
@@ -64,9 +85,9 @@ class Posts(Output):
 
     def start(self, site) -> None:
         # `loa check` has usually made every post already (the same Build).
-        if self.ctx.workers.parallel and len(self._made) < len(self.ctx.plan.explainers):
-            self._job = self.ctx.workers.submit(make_all, self.ctx.plan.explainers, self.ctx.settings,
-                                                self.topic_names, None, self.ctx.msgs)
+        if self.ctx.workers.parallel and len(self._made) < len(self.explainers):
+            self._job = self.ctx.workers.submit(make_all, self.explainers, self.ctx.settings,
+                                                self.topic_names, self.ctx.plan.with_pages, self.ctx.msgs)
 
     def for_explainer(self, e: Explainer) -> Mapping[str, str]:
         """Every channel's post for `e`, made once per build."""
@@ -76,7 +97,7 @@ class Posts(Output):
             self._keep_all()
         if e.slug not in self._made:
             if self._index is None:
-                self._index = posts.LinkIndex.of(self.ctx.plan.explainers)
+                self._index = self._link_index()
             session = self.ctx.session
             key = (e, self.ctx.settings, self._index_key())
             kept = session.posts.get(key) if session is not None else None
@@ -90,8 +111,8 @@ class Posts(Output):
         if self.ctx.session is None:
             return
         if self._index is None:
-            self._index = posts.LinkIndex.of(self.ctx.plan.explainers)
-        for e in self.ctx.plan.explainers:
+            self._index = self._link_index()
+        for e in self.explainers:
             if e.slug in self._made:
                 self._kept[(e, self.ctx.settings, self._index_key())] = self._made[e.slug]
 
@@ -108,5 +129,5 @@ class Posts(Output):
             self.ctx.session.keep_posts(self._kept, self._checked)
 
     def write(self, site) -> None:
-        posts.publish(self.ctx.plan.explainers, self.ctx.settings, site.root, topic_names=self.topic_names,
+        posts.publish(self.explainers, self.ctx.settings, site.root, topic_names=self.topic_names,
                       posts=self.for_explainer, write=site.write_at, msgs=self.ctx.msgs)

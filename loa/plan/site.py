@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loa.core import dates, urls
 from loa.core.model import Audience, Catalog, Explainer, Law, Topic
@@ -97,26 +97,39 @@ class Redirect:
 class SitePlan:
     pages: tuple[PlannedPage, ...]
     redirects: tuple[Redirect, ...]
-    explainers: tuple[Explainer, ...]  # published, newest first
+    explainers: tuple[Explainer, ...]  # published and not withdrawn, newest first: what lists, search and posts show
     home: PlannedPage  # the latest explainers, shown under docs/index.md
+    # Withdrawn explainers keep their page (and its images and aliases) but
+    # nothing lists them (loa/content/withdrawal.py).
+    withdrawn: tuple[Explainer, ...] = ()
+
+    @property
+    def with_pages(self) -> tuple[Explainer, ...]:
+        """Every explainer that has a page: the listed ones, then the withdrawn."""
+        return self.explainers + self.withdrawn
 
 
 def plan(catalog: Catalog, msgs: Messages, today: dt.date, settings: Settings | None = None) -> SitePlan:
-    live = catalog.published(today)
+    published = catalog.published(today)
+    live = tuple(e for e in published if not e.is_withdrawn(today))
+    withdrawn = tuple(e for e in published if e.is_withdrawn(today))
     cards = _Cards(catalog)
     pages = [explainer_page(catalog, e) for e in live]
+    # Kept at its address for the links already shared, out of search engines' results.
+    pages += [replace(explainer_page(catalog, e), noindex=True) for e in withdrawn]
     pages += _group_pages(catalog, live, cards, msgs)
     pages += _law_pages(catalog, live, cards, msgs)
     pages.append(PlannedPage(urls.SEARCH, "search", msgs("site.page.search"),
                              msgs("site.page.search.description"), noindex=True))
     pages.append(PlannedPage(urls.STAFF, "staff", msgs("site.page.staff"), noindex=True))
+    pages.append(PlannedPage(urls.REVIEW, "review", msgs("review.page.title"), noindex=True))
     redirects = tuple(Redirect(urls.explainer(alias), urls.explainer(e.slug), e.title)
-                      for e in live for alias in e.aliases)
+                      for e in published for alias in e.aliases)
     home = PlannedPage("", "home", "", cards=cards.of(live[:HOME_LATEST]), cards_level=3,
                        audiences=tuple(Link(urls.audience(a.id), a.name) for a in catalog.audiences.values()),
                        topics=tuple(Link(urls.topic(t.id), t.name) for t in catalog.topics.values()))
     pages = status_plan.annotate(pages, catalog, settings, today)
-    return SitePlan(tuple(pages), redirects, live, home)
+    return SitePlan(tuple(pages), redirects, live, home, withdrawn)
 
 
 class _Cards:

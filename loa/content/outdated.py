@@ -1,0 +1,213 @@
+"""Words that went out of date: content/outdated-words.yml, and their uses
+in explainers.
+
+Laws are not the only thing that ages: in 2025 provinces were merged and
+the district level removed, so "UBND huyện" misleads a reader even where
+no cited law changed. The registry lists such words, each with the day
+from which it is outdated, why (with the number of the text that changed
+it) and what to write instead:
+
+    uy-ban-nhan-dan-huyen:
+      words: [UBND huyện, UBND cấp huyện]
+      since: 2025-07-01
+      number: 72/2025/QH15
+      reason: Luật Tổ chức chính quyền địa phương 2025 ...
+      instead: UBND xã, phường
+
+Matching is folded, word by word, the way search folds (folding.py): case,
+NFD and the tone's place ("hoà"/"hòa") never hide a use, and a word typed
+without marks still matches; a word typed with other marks is another word.
+An author who names an old unit on purpose lists it in the explainer's
+`historical:` field. The registry is optional: a project without it has
+nothing to check.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from loa.content import registries
+from loa.core import dates
+from loa.core.model import Explainer, OutdatedWord, Problem
+from loa.core.problems import problem
+from loa.i18n import Messages, messages
+from loa.text.folding import words as folded_words
+
+NAME = "outdated-words.yml"
+FIELDS = ("words", "since", "number", "reason", "instead")
+MAX_ENTRIES = 500  # every phrase is looked for on every line of every explainer
+MAX_WORDS = 20  # spellings of one entry
+TEXT_MAX = {"reason": 500, "instead": 300, "number": 60}
+WORD_MAX = 100
+# A link's target is not text a reader sees: "(../ubnd-huyen.md)" is no use of "UBND huyện".
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place an explainer uses an outdated word."""
+
+    entry: OutdatedWord
+    word: str  # the registry's spelling that matched
+    line: int  # in the explainer's file
+
+
+def load(root: Path, content: Path, problems: list[Problem], msgs: Messages | None = None) -> tuple[OutdatedWord, ...]:
+    say = msgs or messages()
+    path = content / NAME
+    if not path.is_file():
+        return ()
+    rel = path.relative_to(root).as_posix()
+    doc = registries.read_file(path, rel, problems, say)
+    if doc is None:
+        return ()
+    out = []
+    for key, value, line in registries.entries(doc, rel, problems, say):
+        if len(out) == MAX_ENTRIES:
+            problems.append(problem("LOA340", rel, line, msgs=say, entry=key,
+                                    detail=say("LOA340.too_many", limit=MAX_ENTRIES)))
+            break
+        entry = _entry(key, value, line, rel, problems, say)
+        if entry is not None:
+            out.append(entry)
+    return tuple(out)
+
+
+def _entry(key: str, value: dict, line: int, path: str, problems: list[Problem], say: Messages) -> OutdatedWord | None:
+    def bad(detail: str) -> None:
+        problems.append(problem("LOA340", path, line, msgs=say, entry=key, detail=detail))
+
+    before = len(problems)
+    for field in FIELDS:
+        if value.get(field) in (None, "", []):
+            bad(say("LOA340.missing", field=field))
+    for field in value:
+        if field not in FIELDS:
+            bad(say("LOA340.unknown", field=str(field)[:60]))
+    raw = value.get("words")
+    spellings = raw if isinstance(raw, list) else [raw] if raw else []
+    if not all(isinstance(w, str) and folded_words(w) for w in spellings):
+        bad(say("LOA340.words"))
+    elif len(spellings) > MAX_WORDS or any(len(w) > WORD_MAX for w in spellings):
+        bad(say("LOA340.words_long", most=MAX_WORDS, longest=WORD_MAX))
+    for field, limit in TEXT_MAX.items():
+        text = value.get(field)
+        if text is not None and (not isinstance(text, (str, int)) or isinstance(text, bool)):
+            bad(say("LOA340.not_text", field=field))
+        elif text is not None and len(str(text)) > limit:
+            problems.append(problem("LOA175", path, line, msgs=say, entry=key, field=field,
+                                    length=len(str(text)), limit=limit))
+    since = _since(value.get("since"), bad, say)
+    if len(problems) > before or since is None:
+        return None
+    return OutdatedWord(key, tuple(" ".join(w.split()) for w in spellings), since,
+                        " ".join(str(value["reason"]).split()), str(value["number"]).strip(),
+                        " ".join(str(value["instead"]).split()), line)
+
+
+def _since(raw: object, bad, say: Messages) -> dt.date | None:
+    if raw in (None, ""):
+        return None
+    try:
+        day = dates.parse(raw, say)
+    except dates.DateError as exc:
+        bad(str(exc))
+        return None
+    if day is None:
+        bad(say("LOA340.since", value=str(raw)[:60]))
+    return day
+
+
+# Finding uses -------------------------------------------------------------------
+
+class Matcher:
+    """Every entry's spellings, as folded words, indexed by their first word."""
+
+    def __init__(self, entries: Sequence[OutdatedWord]) -> None:
+        self.first: dict[str, list[tuple[tuple[tuple[str, str], ...], OutdatedWord, str]]] = {}
+        for entry in entries:
+            for spelling in entry.words:
+                ws = tuple(folded_words(spelling))
+                if ws:
+                    self.first.setdefault(ws[0][0], []).append((ws, entry, spelling))
+
+    def in_line(self, text: str) -> Iterator[tuple[OutdatedWord, str]]:
+        ws = folded_words(_LINK_TARGET.sub("]", text)) if text else []
+        for i, (folded, _) in enumerate(ws):
+            for phrase, entry, spelling in self.first.get(folded, ()):
+                if _same(ws[i:i + len(phrase)], phrase):
+                    yield entry, spelling
+
+
+def _same(found: list[tuple[str, str]], phrase: tuple[tuple[str, str], ...]) -> bool:
+    """Word by word: the same folded word, typed with the same marks or none."""
+    return len(found) == len(phrase) and all(
+        f == p and (not fm or fm == pm) for (f, fm), (p, pm) in zip(found, phrase))
+
+
+def lines_of(e: Explainer) -> Iterator[tuple[int, str]]:
+    """The text a reader sees, with its line in the file: title, summary, body."""
+    yield e.line_of("title"), e.title
+    yield e.line_of("summary"), e.summary
+    for i, line in enumerate(e.body.split("\n")):
+        yield e.body_line + i, line
+
+
+def uses(e: Explainer, matcher: Matcher, today: dt.date) -> list[Use]:
+    """Each outdated word in `e` once per line, leaving out what `historical` names."""
+    kept = _historical_entries(e, matcher)
+    found: dict[tuple[str, int], Use] = {}
+    for number, text in lines_of(e):
+        for entry, spelling in matcher.in_line(text):
+            if entry.since <= today and entry.id not in kept:
+                found.setdefault((entry.id, number), Use(entry, spelling, number))
+    return sorted(found.values(), key=lambda u: (u.line, u.entry.id))
+
+
+def _historical_entries(e: Explainer, matcher: Matcher) -> set[str]:
+    return {entry.id for value in e.historical for entry in _entries_named(value, matcher)}
+
+
+def _entries_named(value: str, matcher: Matcher) -> list[OutdatedWord]:
+    """The entries one `historical` value stands for: by a spelling or by id."""
+    wanted = tuple(f for f, _ in folded_words(value))
+    return [entry for candidates in matcher.first.values() for phrase, entry, _ in candidates
+            if tuple(f for f, _ in phrase) == wanted or entry.id == value.strip()]
+
+
+def problems(explainers: Iterable[Explainer], entries: Sequence[OutdatedWord], today: dt.date,
+             msgs: Messages | None = None) -> list[Problem]:
+    """LOA341 for each use; LOA342 for a `historical` mark that marks nothing."""
+    say = msgs or messages()
+    matcher = Matcher(entries)
+    found = []
+    for e in explainers:
+        if matcher.first:
+            found += [use_problem(e, u, say) for u in uses(e, matcher, today)]
+        found += _stale_marks(e, matcher, today, say)
+    return found
+
+
+def use_problem(e: Explainer, u: Use, msgs: Messages) -> Problem:
+    return problem("LOA341", e.path, u.line, msgs=msgs, word=u.word, since=dates.vietnamese(u.entry.since),
+                   reason=u.entry.reason, number=u.entry.number, instead=u.entry.instead)
+
+
+def _stale_marks(e: Explainer, matcher: Matcher, today: dt.date, say: Messages) -> list[Problem]:
+    if not e.historical:
+        return []
+    used = {entry.id for _, text in lines_of(e) for entry, _ in matcher.in_line(text)}
+    out = []
+    for value in e.historical:
+        named = _entries_named(value, matcher)
+        if not named:
+            why = say("LOA342.unknown")
+        elif not any(x.id in used for x in named):
+            why = say("LOA342.unused")
+        else:
+            continue
+        out.append(problem("LOA342", e.path, e.line_of("historical"), msgs=say, word=value, why=why))
+    return out
