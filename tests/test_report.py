@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from loa.core.model import (Audience, Catalog, Channel, Explainer, Law, LawRef, 
                             Withdrawal)
 from loa.i18n import messages
 from loa.reports import access, csv_out, figures
+from loa.reports import made as made_mod
 from loa.reports.period import preset
 
 T = messages("vi")
@@ -74,6 +76,7 @@ ACCESS_LOG = "".join([
     log_line("/bai-viet/moi-1/index.html?utm_source=facebook&utm_medium=social"),
     log_line("/bai-viet/moi-1/"),
     log_line("/bai-viet/moi-2/?utm_source=newsletter"),
+    log_line("/bai-viet/moi-2/?utm_source=to-roi"),  # a leaflet's QR code
     log_line("/bai-viet/moi-2/", status=404),  # not served: not a view
     log_line("/bai-viet/khong-co/"),  # no such explainer
     log_line("/bai-viet/moi-1/", agent="Googlebot/2.1"),  # a robot
@@ -114,6 +117,14 @@ def test_figures_count_what_happened_in_the_period() -> None:
     assert sorted(e.slug for e in early.published) == ["khmer", "moi-1"]
 
 
+def test_posts_prepared_follow_the_posts_own_rule() -> None:
+    gone_at_once = made("rut-ngay", D(2025, 3, 1), withdrawn=Withdrawal(D(2025, 3, 1), "Sai."))
+    c = figures.counts(Catalog((*CATALOG.explainers, gone_at_once), CATALOG.audiences, CATALOG.topics,
+                               CATALOG.laws), preset("6-thang", 2025), today=D(2026, 1, 1))
+    assert "rut-ngay" in {e.slug for e in c.published}
+    assert sorted(e.slug for e in figures.prepared(CATALOG, c)) == ["khmer", "moi-1", "moi-2"]
+
+
 def test_access_logs_count_views_sources_and_searches(tmp_path: Path) -> None:
     plain = tmp_path / "access.log"
     plain.write_text(ACCESS_LOG, encoding="utf-8")
@@ -121,14 +132,14 @@ def test_access_logs_count_views_sources_and_searches(tmp_path: Path) -> None:
     rotated.write_bytes(gzip.compress(log_line("/bai-viet/moi-2/?utm_source=zalo").encode()))
     reading = access.read_logs([plain, rotated], [e.slug for e in CATALOG.explainers], "https://loa.example/",
                                ["facebook", "zalo"], D(2025, 1, 1), D(2025, 6, 30))
-    assert reading.views == {"moi-1": 4, "moi-2": 2}
+    assert reading.views == {"moi-1": 4, "moi-2": 3}
     assert reading.by_source[("moi-1", "zalo")] == 2 and reading.by_source[("moi-1", "facebook")] == 1
     assert reading.by_source[("moi-1", access.UNTAGGED)] == 1
-    assert reading.by_source[("moi-2", access.OTHER)] == 1 and reading.by_source[("moi-2", "zalo")] == 1
+    assert reading.by_source[("moi-2", access.OTHER)] == 2 and reading.by_source[("moi-2", "zalo")] == 1
     assert reading.searches == 4
     assert reading.top_queries() == [("hoà giải", 3), ("ly hôn", 1)]
     assert (reading.malformed, reading.robots, reading.lines) == (2, 2, ACCESS_LOG.count("\n") + 1)
-    assert reading.first_malformed == {str(plain): (16, 2)}
+    assert reading.first_malformed == {str(plain): (17, 2)}
 
 
 def test_a_site_under_a_sub_path_is_counted_there(tmp_path: Path) -> None:
@@ -139,17 +150,47 @@ def test_a_site_under_a_sub_path_is_counted_there(tmp_path: Path) -> None:
     assert reading.views == {"moi-1": 1}
 
 
-def report_for(reading=None):
+SOURCES = ["facebook", "zalo", "to-roi"]
+
+
+def made_files(tmp_path: Path) -> made_mod.Made:
+    """A leaflet folder as loa print leaves it, with a stranger's PDF, and a bookcase folder."""
+    leaflets, bookcase = tmp_path / "to-roi", tmp_path / "tu-sach"
+    leaflets.mkdir()
+    bookcase.mkdir()
+    for name in ("moi-1-a5.pdf", "moi-1-a4.pdf", "moi-2-a5.pdf", "cua-ai-do.pdf", "cu-a5.pdf"):
+        (leaflets / name).write_bytes(b"%PDF-1.7")
+    (leaflets / ".loa-to-roi").write_text("# Loa\nmoi-1-a5.pdf\nmoi-1-a4.pdf\nmoi-2-a5.pdf\ncu-a5.pdf\n",
+                                         encoding="utf-8")
+    old = dt.datetime(2024, 12, 1).timestamp()  # made before the period
+    os.utime(leaflets / "cu-a5.pdf", (old, old))
+    for name in ("tu-sach-2025-03-01.zip", "tu-sach-2025-03-01.zim", "huong-dan.html"):
+        (bookcase / name).write_bytes(b"x")
+    day = dt.datetime(2025, 3, 1).timestamp()
+    for path in [*leaflets.iterdir(), *bookcase.iterdir()]:
+        if path.name != "cu-a5.pdf":
+            os.utime(path, (day, day))
+    return made_mod.count(leaflets, bookcase, D(2025, 1, 1), D(2025, 6, 30))
+
+
+def test_leaflets_and_bookcase_copies_are_counted_from_their_folders(tmp_path: Path) -> None:
+    found = made_files(tmp_path)
+    assert (found.leaflets_a5, found.leaflets_a4, found.leaflet_explainers) == (2, 1, 2)  # not the stranger's
+    assert (found.bookcase_zip, found.bookcase_zim, found.found) == (1, 1, True)
+    assert made_mod.count(tmp_path / "x", tmp_path / "y", D(2025, 1, 1), D(2025, 6, 30)) == made_mod.Made()
+
+
+def report_for(reading=None, files=None):
     return figures.build(CATALOG, SETTINGS, POSTINGS, preset("6-thang", 2025), today=D(2026, 1, 1),
-                         issued=D(2025, 5, 15), msgs=T, reading=reading)
+                         issued=D(2025, 5, 15), msgs=T, reading=reading, made=files)
 
 
 def test_the_csv_holds_the_figures(golden, tmp_path: Path) -> None:
     log = tmp_path / "access.log"
     log.write_text(ACCESS_LOG, encoding="utf-8")
     reading = access.read_logs([log], [e.slug for e in CATALOG.explainers], SETTINGS.site_url,
-                               ["facebook", "zalo"], D(2025, 1, 1), D(2025, 6, 30))
-    golden("reports/bao-cao-6-thang-2025.csv", csv_out.text(report_for(reading), T))
+                               SOURCES, D(2025, 1, 1), D(2025, 6, 30))
+    golden("reports/bao-cao-6-thang-2025.csv", csv_out.text(report_for(reading, made_files(tmp_path)), T))
 
 
 def test_the_csv_without_logs_says_so_in_the_document_only(golden) -> None:
@@ -218,10 +259,10 @@ def test_the_docx_has_the_heading_title_and_tables(make_site, tmp_path: Path) ->
     body = [p.text for p in doc.paragraphs]
     assert "BÁO CÁO" in body
     assert "(Từ ngày 01 tháng 01 năm 2025 đến ngày 30 tháng 6 năm 2025)" in body
-    assert [t for t in body if t[:3] in ("I. ", "II.", "III", "IV.", "V. ")][:5] == [
-        "I. " + T("report.section.explainers").upper(), "II. " + T("report.section.posts").upper(),
-        "III. " + T("report.section.reading").upper(), "IV. " + T("report.section.review").upper(),
-        "V. " + T("report.section.form").upper()]
+    assert [t for t in body if t[:3] in ("I. ", "II.", "III", "IV.", "V. ", "VI.")] == [
+        f"{n}. {T(f'report.section.{key}').upper()}" for n, key in
+        zip(("I", "II", "III", "IV", "V", "VI"), ("explainers", "posts", "made", "reading", "review", "form"))]
+    assert T("report.made.none") in body
     tables = {tuple(c.text for c in t.rows[0].cells[:2]): [[c.text for c in r.cells] for r in t.rows[1:]]
               for t in doc.tables[1:-1]}
     assert tables[("Chủ đề", "Đăng mới")] == [["Hòa giải ở cơ sở", "1", "0", "0"],

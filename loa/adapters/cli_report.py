@@ -20,7 +20,8 @@ from loa.content.registries import os_reason
 from loa.core import dates
 from loa.core.model import Problem
 from loa.core.problems import problem
-from loa.reports import access, csv_out, docx, figures
+from loa.outputs.leaflets.qr import SOURCE as LEAFLET_SOURCE
+from loa.reports import access, csv_out, docx, figures, made
 from loa.reports.period import PRESETS, Period, preset
 
 t = cli_common.t
@@ -113,13 +114,15 @@ def report(kind: str | None, year: int | None, start: dt.date | None, end: dt.da
     postings, _ = postlog.read(postlog.path_in(config.resolve().parent, settings.content_dir), rel, catalog,
                                [c.name for c in settings.channels], today)
     reading = _reading(logs, catalog, settings, period, today) if logs else None
-    made = figures.build(catalog, settings, postings, period, today, issued or today, cli_common.t, reading)
+    root = config.resolve().parent
+    files = made.count(root / made.LEAFLETS, root / made.BOOKCASE, period.start, period.counted_to(today))
+    made_report = figures.build(catalog, settings, postings, period, today, issued or today, t, reading, files)
     try:
         out.mkdir(parents=True, exist_ok=True)
         docx_path = _free(out, f"bao-cao-{period.slug}", ".docx")
-        docx.write(made, docx_path, t)
+        docx.write(made_report, docx_path, t)
         csv_path = docx_path.with_suffix(".csv")
-        csv_out.write(made, csv_path, t)
+        csv_out.write(made_report, csv_path, t)
     except OSError as exc:
         cli_common.echo_problems([problem("LOA423", str(out), 0, reason=os_reason(exc))])
         sys.exit(1)
@@ -143,7 +146,8 @@ def _period(kind: str | None, year: int | None, start: dt.date | None, end: dt.d
 def _reading(logs: tuple[Path, ...], catalog, settings, period: Period, today: dt.date) -> access.Reading:
     try:
         reading = access.read_logs(logs, [e.slug for e in catalog.explainers], settings.site_url,
-                                   [c.name for c in settings.channels], period.start, period.counted_to(today))
+                                   [*(c.name for c in settings.channels), LEAFLET_SOURCE], period.start,
+                                   period.counted_to(today))
     except access.LogError as exc:
         cli_common.echo_problems([problem("LOA420", exc.path, 0, reason=exc.reason)])
         sys.exit(1)

@@ -5,8 +5,10 @@ log's Postings, a Reading of access logs), for the days from the period's
 start to its last day with actual figures:
 - explainers published (their `date`), reviewed (`reviewed`) and withdrawn
   (`withdrawn.date`) in those days, by audience, topic, law and language;
-- posts prepared (one per channel for each explainer published) and
+- posts prepared (one per channel for each explainer published that got
+  posts: not withdrawn, no repealed text without a note) and
   postings logged, per channel and per group;
+- leaflets and bookcase copies made (loa/reports/made.py);
 - reading figures, when access logs were given;
 - explainers due for review by the period's end (loa/content/currency.py).
 """
@@ -14,17 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
-from loa.content import currency
+from loa.content import currency, review
 from loa.content.postlog import Posting
 from loa.core import dates
 from loa.core.model import Catalog, Explainer, Settings
 from loa.i18n import Messages
 from loa.reports import indicators
+from loa.outputs.leaflets.qr import SOURCE as LEAFLET_SOURCE
 from loa.reports.access import OTHER, UNTAGGED, Reading
 from loa.reports.document import Report, Section, Table, number
+from loa.reports.made import Made
 from loa.reports.period import Period
 
 MOST_READ = 30  # rows of the most-read table: a report is read on paper
@@ -52,14 +56,26 @@ def counts(catalog: Catalog, period: Period, today: dt.date) -> Counts:
 
 
 def build(catalog: Catalog, settings: Settings, postings: Sequence[Posting], period: Period,
-          today: dt.date, issued: dt.date, msgs: Messages, reading: Reading | None = None) -> Report:
+          today: dt.date, issued: dt.date, msgs: Messages, reading: Reading | None = None,
+          made: Made | None = None) -> Report:
     c = counts(catalog, period, today)
     end = period.counted_to(today)
     logged = [p for p in postings if period.start <= p.date <= end]
-    sections = [explainers_section(catalog, c, msgs), posts_section(settings, c, logged, msgs),
-                reading_section(catalog, reading, msgs), review_section(c, settings, period, msgs),
+    sections = [explainers_section(catalog, c, msgs), posts_section(catalog, settings, c, logged, msgs),
+                made_section(made or Made(), msgs), reading_section(catalog, reading, msgs), review_section(c, settings, period, msgs),
                 indicators.section(c, msgs)]
-    return Report(settings, period, end, issued, tuple(sections))
+    return Report(settings, period, end, issued, tuple(_numbered(sections, msgs)))
+
+
+def _numbered(sections: list[Section], msgs: Messages) -> Iterable[Section]:
+    """Tables are numbered through the report, whichever sections it has."""
+    n = 0
+    for section in sections:
+        tables = []
+        for table in section.tables:
+            n += 1
+            tables.append(replace(table, title=msgs("report.table.numbered", number=n, title=table.title)))
+        yield replace(section, tables=tuple(tables))
 
 
 def _by(c: Counts, keys: Callable[[Explainer], Iterable[str]], label: Callable[[str], str],
@@ -99,8 +115,16 @@ def explainers_section(catalog: Catalog, c: Counts, msgs: Messages) -> Section:
     return Section(msgs("report.section.explainers"), (summary, msgs("report.explainers.many")), tables)
 
 
-def posts_section(settings: Settings, c: Counts, logged: Sequence[Posting], msgs: Messages) -> Section:
+def prepared(catalog: Catalog, c: Counts) -> list[Explainer]:
+    """The explainers of the period that got posts when they came out: not
+    withdrawn, relying on no repealed text (the posts' own rule, review.py)."""
+    return [e for e in c.published if not e.is_withdrawn(e.date) and not review.blocking(e, catalog.laws, e.date)]
+
+
+def posts_section(catalog: Catalog, settings: Settings, c: Counts, logged: Sequence[Posting],
+                  msgs: Messages) -> Section:
     channels = [ch.name for ch in settings.channels]
+    made_posts = len(prepared(catalog, c))
     name = lambda ch: msgs(f"site.channel.{ch}")  # noqa: E731
     per_channel = Counter(p.channel for p in logged)
     groups: dict[tuple[str, str], tuple[str, int]] = {}
@@ -111,15 +135,27 @@ def posts_section(settings: Settings, c: Counts, logged: Sequence[Posting], msgs
     by_channel = Table("posts_by_channel", msgs("report.table.posts_by_channel"),
                        (msgs("report.col.channel"), msgs("report.col.prepared"), msgs("report.col.logged"),
                         msgs("report.col.groups")),
-                       tuple((name(ch), len(c.published), per_channel[ch], group_count[ch]) for ch in channels))
+                       tuple((name(ch), made_posts, per_channel[ch], group_count[ch]) for ch in channels))
     ordered = sorted(groups.items(), key=lambda kv: (channels.index(kv[0][0]), -kv[1][1], kv[0][1]))
     by_group = Table("posts_by_group", msgs("report.table.posts_by_group"),
                      (msgs("report.col.channel"), msgs("report.col.group"), msgs("report.col.logged")),
                      tuple((name(ch), shown, n) for (ch, _key), (shown, n) in ordered), labels=2)
     n = lambda value: number(value, msgs.lang)  # noqa: E731
-    summary = msgs("report.posts.summary", prepared=n(len(c.published) * len(channels)), logged=n(len(logged)),
+    summary = msgs("report.posts.summary", prepared=n(made_posts * len(channels)), logged=n(len(logged)),
                    groups=n(len(groups)))
     return Section(msgs("report.section.posts"), (summary,), (by_channel, by_group))
+
+
+def made_section(made: Made, msgs: Messages) -> Section:
+    title = msgs("report.section.made")
+    if not made.found:
+        return Section(title, (msgs("report.made.none"),))
+    rows = tuple((msgs(f"report.made.{key}"), value) for key, value in (
+        ("leaflets_a5", made.leaflets_a5), ("leaflets_a4", made.leaflets_a4),
+        ("leaflet_explainers", made.leaflet_explainers), ("bookcase_zip", made.bookcase_zip),
+        ("bookcase_zim", made.bookcase_zim)))
+    table = Table("made", msgs("report.table.made"), (msgs("report.col.kind"), msgs("report.col.files")), rows)
+    return Section(title, (msgs("report.made.summary"),), (table,))
 
 
 def reading_section(catalog: Catalog, reading: Reading | None, msgs: Messages) -> Section:
@@ -130,7 +166,8 @@ def reading_section(catalog: Catalog, reading: Reading | None, msgs: Messages) -
     sources = reading.sources()
     source_names = sorted(sources, key=lambda s: (s in (UNTAGGED, OTHER), s == UNTAGGED, s))
     label = lambda s: (msgs("report.source.untagged") if s == UNTAGGED  # noqa: E731
-                       else msgs("report.source.other") if s == OTHER else msgs(f"site.channel.{s}"))
+                       else msgs("report.source.other") if s == OTHER
+                       else msgs("report.source.leaflet") if s == LEAFLET_SOURCE else msgs(f"site.channel.{s}"))
     most = sorted(reading.views.items(), key=lambda kv: (-kv[1], kv[0]))[:MOST_READ]
     tables = (
         Table("most_read", msgs("report.table.most_read", count=MOST_READ),
