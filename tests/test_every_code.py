@@ -295,6 +295,12 @@ CASES: dict[str, Case] = {
                    {"content/a.md": explainer(social='{zalo: "Nộp đơn chung. #A #B #C"}')}),
     "LOA505": Case("gist_past_the_phone_preview", "content/a.md:3",
                    {"content/a.md": explainer(summary="Khi " + "có mâu thuẫn " * 12 + "thì nhờ tổ hòa giải.")}),
+    # Staff and readers polish (issue 16): the header's short name, a placeholder site_url
+    "LOA600": Case("short_name_too_long_for_a_phone", "mkdocs.yml:1",
+                   {"mkdocs.yml": loa_option("short_name: Loa · Pháp luật cho phụ nữ Sóc Trăng")}),
+    "LOA601": Case("site_url_still_the_example", "mkdocs.yml:2",
+                   {"mkdocs.yml": yml("site_url: https://loa.example.test/",
+                                      "site_url: https://loa.phunu-soctrang.example/")}, command=build()),
     # Reports (issue 14): the posting log content/posted.csv through loa check,
     # and loa report's period, access logs and output folder
     "LOA400": Case("posting_log_without_its_header", "content/posted.csv:1",

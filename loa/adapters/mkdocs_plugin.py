@@ -212,8 +212,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         for p in late:
             if not p.is_error:
                 log.info(format_problem(p))
-        if any(p.is_error for p in late):
-            raise ContentError([p for p in late if p.is_error])
+        if any(p.is_error for p in late) or (self.refuse_warnings and late):
+            raise ContentError([p for p in late if p.is_error or self.refuse_warnings])
         try:
             self.build.finish()
         except pipeline.BuildFailed as exc:
