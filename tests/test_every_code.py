@@ -63,6 +63,11 @@ def loa_option(line: str) -> str:
     return yml("      organisation:", f"      {line}\n      organisation:")
 
 
+# The posting log's header, an access log line, and the report command (issue 14).
+LOG = "date,slug,channel,group,by\n"
+ACCESS = '203.0.113.9 - - [03/Mar/2024:08:15:01 +0700] "GET /bai-viet/a/ HTTP/1.1" 200 512 "-" "Mozilla/5.0"\n'
+REPORT = ("report", "--ky", "nam", "--nam", "2024", "--out", "{root}/out", "--config", "{config}")
+
 @dataclass(frozen=True)
 class Case:
     """The smallest input that makes a command report one code."""
