@@ -9,7 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import LAWS, explainer
+from conftest import LAWS, MKDOCS_YML, REPO, explainer
 from loa.adapters.cli import main
 from loa.content import currency
 from loa.content.currency import LawConcern
@@ -155,8 +155,34 @@ def test_the_old_superseded_by_is_read_as_a_replacement(make_site) -> None:
     ("  checked: 2099-01-01\n", "LOA303"),
     ("  status: Chưa có hiệu lực\n  checked: 2020-01-01\n", "LOA304"),
     ("  changes:\n    - {kind: sua, date: 2020-01-01}\n", "LOA305"),
+    ("  status: Còn hiệu lực\n  checked: 2020-01-01\n  changes:\n    - {kind: repealed, articles: [5], date: 2019-01-01}\n",
+     "LOA304"),
+    ("  changes:\n    - {kind: amended, date: 2020-01-01, until: 2021-01-01}\n", "LOA305"),
+    ("  changes:\n    - {kind: suspended, date: 2020-01-01, until: 2019-01-01}\n", "LOA302"),
 ])
 def test_each_mistake_in_an_entry_is_an_error_with_a_hint(make_site, extra: str, code: str) -> None:
     exit_code, problems = check(make_site, LAWS + extra)
     found = [p for p in problems if p["code"] == code]
     assert exit_code == 1 and found and found[0]["hint"] and found[0]["path"] == "content/laws.yml"
+
+
+def test_every_status_word_of_the_database_is_read(make_site) -> None:
+    for word in ("Còn hiệu lực", "Hết hiệu lực một phần", "Hết hiệu lực toàn bộ", "Ngưng hiệu lực", "CHUA CO HIEU LUC"):
+        checked = "2013-07-01" if word == "CHUA CO HIEU LUC" else "2026-11-01"
+        code, problems = check(make_site, LAWS + f"  status: {word}\n  checked: {checked}\n")
+        assert code == 0 and not [p for p in problems if p["code"] in ("LOA300", "LOA304")], (word, problems)
+
+
+def test_the_sites_review_period_comes_from_mkdocs_yml(make_site) -> None:
+    def loa_option(line: str) -> str:
+        return MKDOCS_YML.format(overrides=REPO / "overrides").replace(
+            "      organisation:", f"      {line}\n      organisation:")
+
+    site = make_site({"mkdocs.yml": loa_option("review_months: 0"), "content/a.md": explainer()})
+    result = CliRunner().invoke(main, ["check", "--config", str(site.config), "--format", "json"])
+    refused = [p for p in json.loads(result.output) if p["code"] == "LOA900"]
+    assert result.exit_code == 1 and "review_months" in refused[0]["message"]
+    recent = (dt.date.today() - dt.timedelta(days=40)).isoformat()
+    site = make_site({"mkdocs.yml": loa_option("review_months: 1"), "content/a.md": explainer(reviewed=recent)})
+    result = CliRunner().invoke(main, ["check", "--config", str(site.config), "--format", "json"])
+    assert [p["severity"] for p in json.loads(result.output) if p["code"] == "LOA310"] == ["warning"]

@@ -27,8 +27,10 @@ def problems(catalog: Catalog, settings: Settings, today: dt.date, laws_path: st
         if e.draft:
             continue
         found += _review(e, settings, today, say)
+        # A text not yet in force is news, not a mistake; a repealed one cited
+        # with a note on the page is cited on purpose.
         found += [_concern(e, c, catalog.laws, say) for c in currency.law_concerns(e, catalog.laws, today)
-                  if c.kind != "not_yet_in_force"]
+                  if c.kind != "not_yet_in_force" and (c.kind != "repealed" or c.blocking)]
     return found
 
 

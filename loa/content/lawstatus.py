@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any, Mapping
 
-from loa.content.currency import CHANGE_KINDS, EXPIRED, NOT_YET_IN_FORCE, REPEALED, REPLACED, STATUSES
+from loa.content.currency import CHANGE_KINDS, EXPIRED, IN_FORCE, NOT_YET_IN_FORCE, REPEALED, REPLACED, STATUSES
 from loa.content.schema import suggest
 from loa.core import dates
 from loa.core.model import Law, LawChange, Problem
@@ -188,3 +188,8 @@ def _status_fits(r: _Entry, law: Law, changes: tuple[LawChange, ...]) -> None:
     if ended and law.status != EXPIRED:
         r.add("LOA304", status=status_word, checked=dates.vietnamese(law.checked),
               detail=r.msgs("LOA304.ended.detail", date=dates.vietnamese(ended[-1].date)))
+    cut = [c for c in changes if c.kind == REPEALED and c.articles and c.date <= law.checked]
+    if cut and law.status == IN_FORCE:
+        r.add("LOA304", status=status_word, checked=dates.vietnamese(law.checked),
+              detail=r.msgs("LOA304.cut.detail", articles=", ".join(map(str, cut[-1].articles)),
+                            date=dates.vietnamese(cut[-1].date)))
