@@ -128,6 +128,14 @@ def test_posted_still_adds_a_good_line_to_a_log_with_old_mistakes(make_site) -> 
     assert (site.root / "content" / "posted.csv").read_text(encoding="utf-8").endswith(GOOD)
 
 
+def test_posted_needs_a_channel_and_a_group_and_says_so_in_vietnamese(make_site) -> None:
+    site = make_site(FILES)
+    result = posted(site, "a", "--kenh", "zalo")
+    assert result.exit_code == 2 and "Cần cả --kenh" in result.stderr
+    assert not (site.root / "content" / "posted.csv").exists()
+    assert "[required]" not in CliRunner().invoke(main, ["posted", "--help"]).output
+
+
 def test_line_for_quotes_as_csv_needs() -> None:
     day = dt.date(2024, 1, 2)
     assert postlog.line_for(day, "a", "zalo", 'Nhóm "Mẹ và bé", ấp 3') == '2024-01-02,a,zalo,"Nhóm ""Mẹ và bé"", ấp 3",'

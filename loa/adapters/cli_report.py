@@ -50,12 +50,14 @@ def _load(config: Path, today: dt.date) -> pipeline.Checked:
 
 @click.command(help=t("report.posted.help"))
 @click.argument("slug", metavar=t("cli.metavar.slug"))
-@click.option("--kenh", "channel", required=True, metavar=t("report.metavar.channel"), help=t("report.posted.channel_help"))
-@click.option("--nhom", "group", required=True, metavar=t("report.metavar.group"), help=t("report.posted.group_help"))
+@click.option("--kenh", "channel", metavar=t("report.metavar.channel"), help=t("report.posted.channel_help"))
+@click.option("--nhom", "group", metavar=t("report.metavar.group"), help=t("report.posted.group_help"))
 @click.option("--ngay", "day", callback=_date, metavar=t("cli.metavar.date"), help=t("report.posted.date_help"))
 @click.option("--nguoi", "by", default="", metavar=t("report.metavar.person"), help=t("report.posted.by_help"))
 @cli_common.config_option
-def posted(slug: str, channel: str, group: str, day: dt.date | None, by: str, config: Path) -> None:
+def posted(slug: str, channel: str | None, group: str | None, day: dt.date | None, by: str, config: Path) -> None:
+    if channel is None or group is None:  # checked here: Click's own "[required]" would be English
+        raise click.UsageError(t("report.posted.needs"))
     today = dt.date.today()
     checked = _load(config, today)
     if checked.settings is None or checked.catalog is None:
