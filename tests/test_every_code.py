@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,28 @@ def old_site_cannot_be_marked(root: Path, env: SimpleNamespace) -> None:
     (site / "assets/loa/loa.css").write_text("body{}", encoding="utf-8")
     (site / "index.html").write_text("<p>trang cũ</p>", encoding="utf-8")
     (site / ".loa-site").mkdir()
+
+
+def built_site(links: str = "", age: float = 3600):
+    """A folder as `loa build` leaves it (its marker `age` seconds in the
+    future, so newer than every source), with one page holding `links`."""
+    def prepare(root: Path, env: SimpleNamespace) -> None:
+        (root / "site").mkdir()
+        (root / "site/index.html").write_text(f"<title>Loa</title>{links}", encoding="utf-8")
+        write_marker(root / "site")
+        when = time.time() + age
+        os.utime(root / "site/.loa-site", (when, when))
+    return prepare
+
+
+def edited_after_the_build(root: Path, env: SimpleNamespace) -> None:
+    built_site(age=-3600)(root, env)
+    when = time.time() + 3600  # later than any file of the project, the shared overrides too
+    os.utime(root / "content/a.md", (when, when))
+
+
+def bookcase(*args: str) -> tuple[str, ...]:
+    return ("bookcase", "--config", "{config}", "--out", "{root}/tu-sach", *args)
 
 
 def build(site_dir: str = "site") -> tuple[str, ...]:
@@ -355,6 +378,14 @@ CASES: dict[str, Case] = {
                    command=print_to("ghi-chu.txt")),
     "LOA703": Case("leaflets_into_the_authors_folder", "{root}/tai-lieu:1",
                    {"content/a.md": OK, "tai-lieu/bao-cao.txt": "của tôi\n"}, command=print_to("tai-lieu")),
+    # The law bookcase (issue 12 item 2: `loa bookcase`, loa/bookcase/)
+    "LOA720": Case("bookcase_before_any_build", "site/:1", {"content/a.md": OK}, command=bookcase()),
+    "LOA721": Case("bookcase_of_a_site_older_than_its_content", "content/a.md:1", {"content/a.md": OK},
+                   prepare=edited_after_the_build, command=bookcase()),
+    "LOA722": Case("bookcase_link_opens_no_file", "{root}/site/index.html:1", {"content/a.md": OK},
+                   prepare=built_site('<a href="khong-co/">x</a>'), command=bookcase()),
+    "LOA723": Case("bookcase_into_a_file", "{root}/ghi-chu.txt:1", {"content/a.md": OK, "ghi-chu.txt": "USB\n"},
+                   prepare=built_site(), command=("bookcase", "--config", "{config}", "--out", "{root}/ghi-chu.txt")),
     # Site configuration
     "LOA900": Case("theme_color_not_a_colour", "mkdocs.yml:1", {"mkdocs.yml": loa_option('theme_color: "tím"')}),
     # Where a build writes

@@ -38,6 +38,8 @@ def site(tmp_path_factory: pytest.TempPathFactory):
         "content/moi.md": explainer("Bài mới", date="2024-06-01", reviewed="2025-01-10"),
         "content/nhap.md": explainer("Bài nháp", draft="true"),
         "content/sap-dang.md": explainer("Bài sắp đăng", date=FUTURE),
+        "content/da-rut.md": explainer("Bài đã rút", date="2023-05-01",
+                                       withdrawn="{date: 2024-01-01, reason: Luật đã thay đổi.}"),
     })
     result = CliRunner().invoke(main, ["build", "--config", str(project.config)])
     assert result.exit_code == 0, result.stderr
@@ -51,7 +53,9 @@ def test_rss_has_what_rss_2_requires(site) -> None:
     channel = parsed.feed
     assert channel.title and channel.description
     assert channel.link == "https://loa.example.test/"  # <link> is the site, not the feed
-    assert [e.title for e in parsed.entries] == ["Bài mới", "Bài cũ"]  # published only, newest first
+    # Published and not withdrawn only, newest first.
+    assert [e.title for e in parsed.entries] == ["Bài mới", "Bài cũ"]
+    assert (site / "bai-viet" / "da-rut" / "index.html").is_file()  # its page stays; feeds leave it out
     first = parsed.entries[0]
     assert first.link == first.id == "https://loa.example.test/bai-viet/moi/"
     assert first.summary.startswith("Hòa giải giúp")
@@ -141,18 +145,18 @@ def test_pages_link_their_feeds_relatively_and_escaped(site) -> None:
     assert len(alternates(site / "bai-viet" / "moi" / "index.html")) == 3
 
 
-def _explainer(slug: str, **extra):
+def _item(slug: str, **extra):
     from loa.core.model import Explainer
+    from loa.outputs.feeds import Item
 
     e = Explainer(slug=slug, path=f"content/{slug}.md", title=slug, summary="s", audiences=("a",), topics=(),
                   date=dt.date(2024, 1, 1), body="b", body_line=5)
-    return types.SimpleNamespace(**{f.name: getattr(e, f.name) for f in dataclasses.fields(e)}, **extra)
+    fields = {f.name: getattr(e, f.name) for f in dataclasses.fields(e)} | extra
+    return Item(types.SimpleNamespace(**fields), f"bai-viet/{slug}/")
 
 
-def test_feeds_key_on_the_explainer_s_language_and_leave_out_withdrawn() -> None:
-    explainers = (_explainer("vi-bai"), _explainer("km-bai", lang="km"),
-                  _explainer("rut", withdrawn=dt.date(2025, 1, 1)))
-    feeds = plan_feeds(explainers, {"a": "A"}, "vi", "Loa", messages())
-    by_folder = {f.folder: [e.slug for e in f.explainers] for f in feeds}
+def test_feeds_key_on_the_explainer_s_language() -> None:
+    feeds = plan_feeds((_item("vi-bai"), _item("km-bai", lang="km")), {"a": "A"}, "vi", "Loa", messages())
+    by_folder = {f.folder: [i.explainer.slug for i in f.items] for f in feeds}
     assert by_folder == {"feed/vi/": ["vi-bai"], "feed/vi/doi-tuong/a/": ["vi-bai"],
                          "feed/km/": ["km-bai"], "feed/km/doi-tuong/a/": ["km-bai"]}

@@ -18,6 +18,7 @@ from typing import Callable
 
 import authorloop
 import bm25
+import bookcase
 import browser
 import builds
 import corpus
@@ -146,6 +147,9 @@ def measure_all(args: argparse.Namespace, work: Path, measured: str) -> dict:
     results: dict = {"quick": args.quick, "runs": runs, "sizes": list(sizes), "queries": len(chosen)}
     results["build"] = build_figures(projects, runs, logs)
     results["build_summary"] = build_summary(results["build"])
+    # The bookcase is its own command (`loa bookcase`); feeds and precompression are part of the build.
+    results["bookcase"] = {str(n): attempt(f"loa bookcase at N = {n}", lambda p=project: bookcase.measure(p, logs))
+                           for n, project in projects.items() if args.quick or n >= 1000}
     results["author_loop"] = attempt("author's loop", lambda: authorloop.author_loop(
         big, big.articles[len(big.articles) // 2]["id"], runs if args.quick else max(runs, 5), logs))
     results.update(browser_figures(big, chosen, runs))

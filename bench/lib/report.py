@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import bookcase
+
 KB = 1024
 LH = ("performance", "accessibility", "best-practices", "seo")
 
@@ -365,6 +367,11 @@ def markdown(r: dict) -> str:
         "Chromium's resource timing, fresh context each page, served gzipped from 127.0.0.1.", "",
         *weight_table(r), "",
         "## Search", "", *search_lines(r), "",
+        "## Bookcase (`loa bookcase`), feeds and precompression", "",
+        "One run of `loa bookcase` over the built site into a new folder (its own command): its time and the "
+        "sizes of the ZIP and the ZIM. Feeds and precompression are steps of every `loa build`, each timed "
+        "apart on the same site.", "",
+        *bookcase.lines(r), "",
         "## Lighthouse (mobile preset)", "", *lighthouse_lines(r), "",
         "## Where `loa build` spends its time", "", *profile_lines(r), "",
         "## Machine", "", *machine_lines(m), "",

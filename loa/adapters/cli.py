@@ -253,6 +253,8 @@ main.add_command(cli_report.posted)
 main.add_command(cli_report.report)
 from loa.adapters import cli_print  # noqa: E402  (issue 12: leaflets)
 main.add_command(cli_print.print_leaflets)
+from loa.adapters import cli_bookcase  # noqa: E402  (issue 12: the law bookcase)
+main.add_command(cli_bookcase.bookcase_command)
 
 if __name__ == "__main__":
     main()

@@ -155,6 +155,11 @@ CATALOGUE: dict[str, Severity] = {
     "LOA701": E,
     "LOA702": E,
     "LOA703": E,
+    # The law bookcase (issue 12 item 2: `loa bookcase`, loa/bookcase/)
+    "LOA720": E,
+    "LOA721": E,
+    "LOA722": E,
+    "LOA723": E,
     # Site configuration
     "LOA900": E,
     # Where a build writes (loa/build/target.py, lock.py, swap.py)

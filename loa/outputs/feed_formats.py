@@ -36,7 +36,7 @@ def updated(e: Explainer) -> dt.datetime:
 
 
 def last_change(feed: "Feed") -> dt.datetime:
-    return max((updated(e) for e in feed.explainers), default=EPOCH)
+    return max((updated(i.explainer) for i in feed.items), default=EPOCH)
 
 
 def render(fmt: str, feed: "Feed", settings: Settings, topics: Mapping[str, str]) -> bytes:
@@ -60,13 +60,12 @@ def generator(feed: "Feed", settings: Settings, topics: Mapping[str, str], fmt: 
     fg.generator("Loa")
     fg.updated(last_change(feed))
     fg.lastBuildDate(last_change(feed))
-    for e in reversed(feed.explainers):  # feedgen puts each new entry first
-        entry(fg.add_entry(), e, site, topics)
+    for item in reversed(feed.items):  # feedgen puts each new entry first
+        entry(fg.add_entry(), item.explainer, urls.absolute(site, item.url), topics)
     return fg
 
 
-def entry(fe, e: Explainer, site: str, topics: Mapping[str, str]) -> None:
-    link = urls.absolute(site, urls.explainer(e.slug))
+def entry(fe, e: Explainer, link: str, topics: Mapping[str, str]) -> None:
     fe.id(link)
     fe.guid(link, permalink=True)
     fe.title(e.title)
@@ -81,8 +80,8 @@ def entry(fe, e: Explainer, site: str, topics: Mapping[str, str]) -> None:
 def json_feed(feed: "Feed", settings: Settings, topics: Mapping[str, str]) -> bytes:
     site = settings.site_url
     items = []
-    for e in feed.explainers:
-        link = urls.absolute(site, urls.explainer(e.slug))
+    for item in feed.items:
+        e, link = item.explainer, urls.absolute(site, item.url)
         items.append({"id": link, "url": link, "title": e.title, "summary": e.summary,
                       "content_text": e.summary, "date_published": moment(e.date).isoformat(),
                       "date_modified": updated(e).isoformat(),

@@ -6,10 +6,16 @@ What goes in a feed is decided here (`plan_feeds`); how each format is
 written is `feed_formats.py`. Every date in a feed comes from the explainers'
 front matter, never from the clock, so two builds of the same content write
 the same bytes. Withdrawn explainers (`withdrawn:`) are left out.
+
+The explainers are those with a page in the plan, whatever the language
+(an explainer's own `lang:` where the schema has one), each at its page's
+address.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Iterable
 
 from loa.core import urls
 from loa.core.model import Explainer
@@ -25,6 +31,12 @@ FORMATS = (("rss", "rss.xml", "application/rss+xml"),
 
 
 @dataclass(frozen=True)
+class Item:
+    explainer: Explainer
+    url: str  # site-relative: the explainer's page
+
+
+@dataclass(frozen=True)
 class Feed:
     """One feed: which explainers, under which folder, with which title."""
 
@@ -33,7 +45,7 @@ class Feed:
     title: str
     description: str
     page_url: str  # the site page the feed follows ("" is the home page)
-    explainers: tuple[Explainer, ...]  # newest first
+    items: tuple["Item", ...]  # newest first
     audience: str = ""  # the audience id, for an audience's feed
 
     def path(self, fmt: str) -> str:
@@ -45,30 +57,34 @@ def language_of(explainer: Explainer, site_lang: str) -> str:
     return getattr(explainer, "lang", None) or site_lang
 
 
-def is_withdrawn(explainer: Explainer) -> bool:
-    return bool(getattr(explainer, "withdrawn", None))
 
 
 def feed_folder(lang: str, audience: str = "") -> str:
     return f"{FEEDS_DIR}/{lang}/" + (f"{urls.AUDIENCES}/{audience}/" if audience else "")
 
 
-def plan_feeds(explainers: tuple[Explainer, ...], audiences: dict[str, str], site_lang: str, site_name: str,
+def items_of(pages: Iterable[PlannedPage], today: dt.date) -> tuple[Item, ...]:
+    """Every explainer with a page that is not withdrawn, newest first."""
+    found = [Item(p.explainer, p.url) for p in pages
+             if p.explainer is not None and p.kind == "explainer" and not p.explainer.is_withdrawn(today)]
+    return tuple(sorted(found, key=lambda i: (i.explainer.date, i.explainer.slug), reverse=True))
+
+
+def plan_feeds(items: tuple[Item, ...], audiences: dict[str, str], site_lang: str, site_name: str,
                msgs) -> list[Feed]:
     """The site language's feed and one per audience with a page, then the
     same for every other language an explainer is written in.
 
-    `explainers` are the published ones, newest first; `audiences` maps the
+    `items` are the listed explainers, newest first; `audiences` maps the
     id of each audience with a page to its name."""
-    live = tuple(e for e in explainers if not is_withdrawn(e))
-    langs = [site_lang] + sorted({language_of(e, site_lang) for e in live} - {site_lang})
+    langs = [site_lang] + sorted({language_of(i.explainer, site_lang) for i in items} - {site_lang})
     feeds = []
     for lang in langs:
-        mine = tuple(e for e in live if language_of(e, site_lang) == lang)
+        mine = tuple(i for i in items if language_of(i.explainer, site_lang) == lang)
         feeds.append(Feed(feed_folder(lang), lang, msgs("feeds.title", site=site_name),
                           msgs("feeds.description", site=site_name), "", mine))
         for audience_id, name in audiences.items():
-            theirs = tuple(e for e in mine if audience_id in e.audiences)
+            theirs = tuple(i for i in mine if audience_id in i.explainer.audiences)
             if theirs or lang == site_lang:  # the site language's audience pages link theirs
                 feeds.append(Feed(feed_folder(lang, audience_id), lang,
                                   msgs("feeds.title_audience", site=site_name, audience=name),
@@ -84,7 +100,8 @@ class Feeds(Output):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         audiences = {p.subject.id: p.subject.name for p in ctx.plan.pages if p.kind == "audience"}
-        self.feeds = plan_feeds(ctx.plan.explainers, audiences, ctx.msgs.lang, ctx.settings.site_name, ctx.msgs)
+        self.feeds = plan_feeds(items_of(ctx.plan.pages, ctx.today), audiences, ctx.msgs.lang,
+                                ctx.settings.site_name, ctx.msgs)
         self._by_key = {(f.lang, f.audience): f for f in self.feeds}
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
