@@ -309,6 +309,29 @@ CASES: dict[str, Case] = {
     "LOA314": Case("cited_article_repealed", "content/a.md:6",
                    {"content/laws.yml": LAWS + "  changes:\n    - {kind: repealed, articles: [5], date: 2024-01-01}\n",
                     "content/a.md": explainer(laws="[{id: luat-hoa-giai-2013, articles: [5]}]")}),
+    # Withdrawn explainers, outdated words, the review list (issue 10 items 4-6)
+    "LOA330": Case("withdrawn_without_a_reason", "content/a.md:8",
+                   {"content/a.md": explainer(withdrawn="{date: 2024-01-01}")}),
+    "LOA331": Case("replacement_not_in_content", "content/a.md:8",
+                   {"content/a.md": explainer(withdrawn="{date: 2024-01-01, reason: Cũ, replaced_by: khong-co}")}),
+    "LOA332": Case("replacement_is_a_draft", "content/a.md:8",
+                   {"content/a.md": explainer(withdrawn="{date: 2024-01-01, reason: Cũ, replaced_by: b}"),
+                    "content/b.md": explainer(draft="true")}),
+    "LOA333": Case("withdrawn_before_published", "content/a.md:8",
+                   {"content/a.md": explainer(withdrawn="{date: 2020-01-01, reason: Cũ}")}),
+    "LOA340": Case("outdated_word_without_what_to_write", "content/outdated-words.yml:1",
+                   {"content/outdated-words.yml": "cap-huyen:\n  words: [UBND huyện]\n  since: 2025-07-01\n"
+                                                  "  number: 72/2025/QH15\n  reason: hai cấp\n"}),
+    "LOA341": Case("outdated_word_in_the_text", "content/a.md:12",
+                   {"content/a.md": body("Nộp đơn ở Uỷ ban nhân dân huyện."),
+                    "content/outdated-words.yml": "cap-huyen:\n  words: [Ủy ban nhân dân huyện]\n  since: 2025-07-01\n"
+                                                  "  number: 72/2025/QH15\n  reason: hai cấp\n  instead: UBND xã\n"}),
+    "LOA342": Case("historical_mark_of_a_word_not_used", "content/a.md:8",
+                   {"content/a.md": explainer(historical="[UBND huyện]"),
+                    "content/outdated-words.yml": "cap-huyen:\n  words: [UBND huyện]\n  since: 2025-07-01\n"
+                                                  "  number: 72/2025/QH15\n  reason: hai cấp\n  instead: UBND xã\n"}),
+    "LOA353": Case("law_entry_never_checked", "content/laws.yml:1", {"content/a.md": OK},
+                   command=("review", "--config", "{config}")),
     # Social posts
     "LOA500": Case("own_post_too_long", "content/a.md:8",
                    {"content/a.md": explainer(social='{zalo: "' + "Bài viết tay rất dài. " * 50 + '"}')}),
