@@ -47,7 +47,8 @@ leaflet-example: $(STAMP) system-deps
 system-deps:
 	@scripts/setup-system
 
-$(STAMP): pyproject.toml $(LOCK)
+# After the Debian packages: PyICU is compiled against Debian's ICU.
+$(STAMP): pyproject.toml $(LOCK) | system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c $(LOCK) -e .

@@ -110,6 +110,28 @@ def remove(rel: str):
 
 
 def another_build_holds_the_lock(root: Path, env: SimpleNamespace) -> None:
+def khmer_part_missing(name: str):
+    """The Khmer catalogue without one of its part files, as if a key had
+    been added in Vietnamese and not yet translated."""
+    def prepare(root: Path, env: SimpleNamespace) -> None:
+        import contextlib
+
+        import loa.i18n as i18n
+
+        real = i18n.files
+        env.monkeypatch.setattr(i18n, "files", lambda lang, domain: [
+            p for p in real(lang, domain) if not (lang == "km" and p.name == name)])
+
+        @contextlib.contextmanager
+        def fresh_cache():
+            i18n._read.cache_clear()
+            yield
+            i18n._read.cache_clear()  # after the monkeypatch is undone too: see env's order
+
+        env.hold(fresh_cache())
+    return prepare
+
+
     env.hold(build_lock(root / "site"))
 
 
@@ -392,15 +414,34 @@ CASES: dict[str, Case] = {
                    command=("report", "--ky", "nam", "--nam", "2024", "--out", "{root}/content/a.md/out",
                             "--config", "{config}")),
     # Reports end
-    # Leaflets (issue 12: `loa print`, loa/outputs/leaflets/)
-    "LOA700": Case("leaflet_longer_than_a5", "content/a.md:3",
-                   {"content/laws.yml": MANY_LAWS, "content/a.md": explainer(laws=MANY_CITED)}, command=print_to("to-roi")),
-    "LOA701": Case("leaflets_into_content", "{root}/content/to-roi:1", {"content/a.md": OK},
-                   command=print_to("content/to-roi")),
-    "LOA702": Case("leaflets_into_a_file", "{root}/ghi-chu.txt:1", {"content/a.md": OK, "ghi-chu.txt": "in 50 bản\n"},
-                   command=print_to("ghi-chu.txt")),
-    "LOA703": Case("leaflets_into_the_authors_folder", "{root}/tai-lieu:1",
-                   {"content/a.md": OK, "tai-lieu/bao-cao.txt": "của tôi\n"}, command=print_to("tai-lieu")),
+    # Khmer explainers (issue 11): lang and translates, the Khmer words, Khmer text
+    "LOA800": Case("unknown_language", "content/a.md:8", {"content/a.md": explainer(lang="fr")}),
+    "LOA801": Case("translates_an_unknown_page", "content/a.km.md:9",
+                   {"content/a.km.md": explainer(lang="km", translates="khong-co")}),
+    "LOA802": Case("khmer_translates_khmer", "content/c.km.md:9",
+                   {"content/a.md": OK, "content/b.km.md": explainer(lang="km", translates="a"),
+                    "content/c.km.md": explainer(lang="km", translates="b-km")}),
+    "LOA803": Case("two_translations_of_one_page", "content/c.km.md:9",
+                   {"content/a.md": OK, "content/b.km.md": explainer(lang="km", translates="a"),
+                    "content/c.km.md": explainer(lang="km", translates="a")}),
+    "LOA804": Case("vietnamese_page_says_it_translates", "content/a.md:8",
+                   {"content/a.md": explainer(translates="b"), "content/b.md": OK}),
+    "LOA805": Case("khmer_words_missing", "loa/i18n/km/site.po:1",
+                   {"content/a.km.md": explainer(lang="km")}, prepare=khmer_part_missing("site-khmer.po")),
+    "LOA806": Case("khmer_file_name_without_translates", "content/ខ្មែរ.md:1",
+                   {"content/ខ្មែរ.md": explainer(lang="km")}),
+    "LOA807": Case("khmer_font_not_installed", "mkdocs.yml:1", {"content/a.km.md": explainer(lang="km")},
+                   prepare=lambda root, env: env.monkeypatch.setattr(
+                       "loa.outputs.khmer_font.FONT", root / "khong-co-phong.ttf")),
+    "LOA808": Case("pillow_without_raqm", "mkdocs.yml:1", {"content/a.km.md": explainer(lang="km")},
+                   prepare=lambda root, env: env.monkeypatch.setattr(
+                       "loa.outputs.khmer_images.features.check", lambda name: name != "raqm")),
+    "LOA810": Case("khmer_vowel_before_coeng", "content/a.md:12", {"content/a.md": body("ស\u17b6\u17d2ម")}),
+    "LOA811": Case("khmer_vowel_in_two_parts", "content/a.md:12", {"content/a.md": body("ក\u17c1\u17b6ក")}),
+    "LOA812": Case("khmer_stray_coeng", "content/a.md:12", {"content/a.md": body("ក\u17d2 ខ")}),
+    "LOA813": Case("limon_font_text", "content/a.km.md:13",
+                   {"content/a.km.md": explainer(lang="km") + "\néf¶ExqñaMkMeNIt rbs´Gñk\n"}),
+    # Khmer end
     # The law bookcase (issue 12 item 2: `loa bookcase`, loa/bookcase/)
     "LOA720": Case("bookcase_before_any_build", "site/:1", {"content/a.md": OK}, command=bookcase()),
     "LOA721": Case("bookcase_of_a_site_older_than_its_content", "content/a.md:1", {"content/a.md": OK},

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from loa.adapters import page_language
 from loa.adapters.config import LoaConfig, as_dict, read_config
 from loa.build import pipeline
 from loa.build.errors import BuildStopped
@@ -173,6 +174,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self.env = env
         self.nav_cache: dict[str, str] = {}
         env.globals["loa_t"] = self.build.ctx.msgs.get  # words for overrides/*.html
+        env.globals["loa_theme"] = lambda lang, key: page_language.theme_word(self.build.ctx.msgs_for(lang), key)
         # The header's name, short enough for a phone; the title keeps site_name.
         env.globals["loa_short_name"] = self.build.ctx.settings.short_name or config.site_name
         return env
@@ -189,6 +191,10 @@ class LoaPlugin(BasePlugin[LoaConfig]):
                          loa_alternates=frags.alternates)
         if planned is not None and planned.kind == "explainer":
             page.meta["loa_nav"] = self._shared_nav(context)
+        if planned is not None and planned.lang != self.build.ctx.msgs.lang:
+            page_language.prepare(context, page.meta, planned, self.build.ctx)  # Khmer pages (issue 11)
+        elif planned is not None:
+            page.meta["loa_hreflang"] = page_language.alternates(planned)
         return context
 
     def _shared_nav(self, context: dict) -> str:

@@ -37,6 +37,21 @@ class BuildContext:
     outputs: list["Output"] = field(default_factory=list)
     session: "PreviewSession | None" = None  # a live preview's memory between rebuilds
 
+    renderers: dict[str, Renderer] = field(default_factory=dict)  # per page language, made when first needed
+
+    def msgs_for(self, lang: str) -> Messages:
+        """The words of a page in `lang` (Khmer pages: issue 11); the build's own otherwise."""
+        return self.msgs if lang == self.msgs.lang else Messages(lang)
+
+    def renderer_for(self, lang: str) -> Renderer:
+        """Loa's templates in a page's language: outputs that render words on
+        a page use this with `page.lang`, so Khmer pages are all Khmer."""
+        if lang == self.msgs.lang:
+            return self.renderer
+        if lang not in self.renderers:
+            self.renderers[lang] = Renderer(Messages(lang))
+        return self.renderers[lang]
+
     @property
     def cache_dir(self) -> Path:
         return self.root / CACHE_DIR

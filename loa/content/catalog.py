@@ -26,6 +26,8 @@ from loa.content import outdated
 from loa.content import registries
 
 from loa.content import schema
+
+from loa.content import khmer_checks, translations
 from loa.core.problems import problem
 from loa.core.model import Catalog, Explainer, Problem
 from loa.i18n import Messages, messages
@@ -83,6 +85,8 @@ def load(root: Path, content_dir: str = "content", cache: ReadCache | None = Non
             explainers.append(found)
     explainers, slug_problems = _check_slugs(explainers, say)
     problems.extend(slug_problems)
+    explainers, translation_problems = translations.check(explainers, say)
+    problems.extend(translation_problems + translations.words_problems(explainers, say))
     explainers = _link_explainers(explainers, problems, root, content_dir, reg, say)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
     return Catalog(tuple(explainers), dict(reg.audiences), dict(reg.topics), dict(reg.laws), tuple(problems),
@@ -121,11 +125,14 @@ def read_explainer(path: Path, rel: str, reg: schema.Registries,
         return None, problems
     problems.extend(checks.value_problems(doc.strings, rel, problems))
     problems.extend(checks.nesting_problems(doc.body, rel, doc.body_line))
+    problems.extend(khmer_checks.order_problems(text, rel, say) + khmer_checks.legacy_problems(doc, rel, say))
     slug = slug_for(path)
     if not slug:
         return None, problems + [problem("LOA153", rel, 0, msgs=say, name=path.name)]
     found, schema_problems = schema.explainer(doc, rel, slug, reg, say)
     problems.extend(schema_problems)
+    found, name_problems = translations.named(found, path.name, say)
+    problems.extend(name_problems)
     if slug == "index":
         # MkDocs would make it the folder's index page and the build fails.
         return None, problems + [problem("LOA109", rel, 0, msgs=say, name=path.name)]

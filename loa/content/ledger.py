@@ -41,7 +41,8 @@ def read(path: Path) -> list[tuple[int, str]]:
 def reachable(catalog: Catalog, today: dt.date) -> set[str]:
     """Every explainer URL the next build will serve: pages and alias redirects."""
     live = catalog.published(today)
-    return {urls.explainer(e.slug) for e in live} | {urls.explainer(a) for e in live for a in e.aliases}
+    # Khmer explainers live under km/ (issue 11): their addresses are recorded too.
+    return {urls.page_of(e) for e in live} | {urls.explainer(a, e.lang) for e in live for a in e.aliases}
 
 
 def problems(path: Path, rel: str, catalog: Catalog, today: dt.date,
@@ -50,7 +51,7 @@ def problems(path: Path, rel: str, catalog: Catalog, today: dt.date,
     served = reachable(catalog, today)
     # An explainer whose file failed to load has its own error to fix; its
     # URL is not gone, and a hint to alias another explainer would mislead.
-    broken = {urls.explainer(slug) for slug in unloaded_slugs(catalog)}
+    broken = {urls.explainer(slug, lang) for slug in unloaded_slugs(catalog) for lang in ("vi", "km")}
     slugs = [e.slug for e in catalog.published(today)]
     found = []
     try:
@@ -77,8 +78,7 @@ def record(path: Path, catalog: Catalog, today: dt.date, msgs: Messages | None =
     A new ledger starts with two comment lines telling authors what the file
     is for, in the words of `msgs` (the source language by default)."""
     known = {url for _, url in read(path)}
-    new = sorted(urls.explainer(e.slug) for e in catalog.published(today)
-                 if urls.explainer(e.slug) not in known)
+    new = sorted(urls.page_of(e) for e in catalog.published(today) if urls.page_of(e) not in known)
     if not new:
         return []
     text = path.read_text(encoding="utf-8") if path.exists() else header(msgs)

@@ -84,7 +84,7 @@ def no_post_reason(e: Explainer, laws: Mapping[str, Law], today: dt.date, msgs: 
 def explainer_items(e: Explainer, catalog: Catalog, settings: Settings, today: dt.date,
                     msgs: Messages, matcher: outdated.Matcher | None = None) -> list[Item]:
     """Everything about one explainer that needs another look."""
-    url = urls.explainer(e.slug)
+    url = urls.page_of(e)  # a Khmer explainer lives under km/ (issue 11)
     found = [Item("blocking" if c.blocking else "law_changed", lawcheck._concern(e, c, catalog.laws, msgs),
                   e.slug, e.title, url)
              for c in currency.law_concerns(e, catalog.laws, today) if c.kind in LISTED_CONCERNS]
@@ -102,7 +102,7 @@ def overdue_item(e: Explainer, settings: Settings, today: dt.date, msgs: Message
         return None
     days = (today - currency.review_due(e, settings)).days
     late = [p for p in lawcheck._review(e, settings, today, msgs) if p.code == "LOA310"]
-    return Item("overdue", late[0], e.slug, e.title, urls.explainer(e.slug), days) if late else None
+    return Item("overdue", late[0], e.slug, e.title, urls.page_of(e), days) if late else None
 
 
 def law_items(catalog: Catalog, settings: Settings, today: dt.date, msgs: Messages,

@@ -23,7 +23,9 @@ TITLE_MAX = 120
 SUMMARY_MAX = 300
 FIELDS = ("title", "summary", "audiences", "topics", "laws", "date", "reviewed",
           "review_months", "draft", "aliases", "hashtags", "social",
+          "lang", "translates",
           "withdrawn", "historical")  # the last two: issue 10's withdrawn explainers and outdated words
+LANGUAGES = ("vi", "km")  # Vietnamese first, Khmer next (issue 11)
 CHANNELS = ("facebook", "zalo")
 # Lists an author writes by hand: (most items, longest item). 20,000
 # hashtags made a build take 40 s; no real explainer comes near these.
@@ -152,6 +154,7 @@ def explainer(doc: Document, path: str, slug: str, reg: Registries,
     aliases = _aliases(r)
     hashtags = _strings(r, "hashtags", "[HoaGiaiCoSo, PhuNuSocTrang]")
     social = _social(r)
+    lang, translates = _language(r)
     withdrawn = withdrawal.read(r)
     historical = _strings(r, "historical", r.msgs("LOA120.example.historical"))
     _unknown_fields(r)
@@ -161,7 +164,7 @@ def explainer(doc: Document, path: str, slug: str, reg: Registries,
         slug=slug, path=path, title=title, summary=summary, audiences=audiences,
         topics=topics, date=date, body=doc.body, body_line=doc.body_line, laws=laws,
         reviewed=reviewed, review_months=review_months, draft=draft, aliases=aliases, hashtags=hashtags, social=social,
-        field_lines=tuple(doc.lines.items()),
+        lang=lang, translates=translates, field_lines=tuple(doc.lines.items()),
         withdrawn=withdrawn, historical=historical,
     ), r.problems
 
@@ -215,6 +218,22 @@ def _months(r: _Reader) -> int | None:
               example="6")
         return None
     return value
+
+
+def _language(r: _Reader) -> tuple[str, str]:
+    """`lang` (vi or km) and `translates` (a slug, checked by the catalogue)."""
+    lang = r.doc.data.get("lang", "vi")
+    if lang not in LANGUAGES:
+        r.add("LOA800", "lang", value=shown(lang), known=", ".join(LANGUAGES))
+        lang = "vi"
+    raw = r.doc.data.get("translates")
+    if raw is None:
+        return lang, ""
+    if not isinstance(raw, str) or not raw.strip():
+        r.add("LOA122", "translates", field="translates", expected=r.msgs("LOA122.expected.line"),
+              example="hoa-giai-o-co-so-la-gi")
+        return lang, ""
+    return lang, raw.strip().strip("/").rsplit("/", 1)[-1].removesuffix(".md")
 
 
 def _flag(r: _Reader, key: str) -> bool:

@@ -112,6 +112,10 @@ class Explainer:
     aliases: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()
     social: tuple[tuple[str, str], ...] = ()  # (channel, override text)
+    # Khmer explainers (issue 11): the language of the text, and the slug of
+    # the Vietnamese explainer a Khmer one translates ("" for none).
+    lang: str = "vi"
+    translates: str = ""
     field_lines: tuple[tuple[str, int], ...] = ()  # front-matter key -> line, for messages
     withdrawn: Withdrawal | None = None
     historical: tuple[str, ...] = ()  # outdated words the author uses on purpose (content/outdated-words.yml)

@@ -17,8 +17,26 @@ REVIEW = "ra-soat/"  # the staff's review list (loa/outputs/review_page.py)
 SOCIAL_DIR = "social"
 
 
-def explainer(slug: str) -> str:
+# Khmer pages (issue 11) have their own part of the site: km/ is the Khmer
+# home page, km/<name>/ an explainer, km/tim-kiem/ the Khmer search. A Khmer
+# file is named after the Vietnamese one it translates with ".km" before
+# ".md"; its slug keeps the "-km" (slugs are unique across languages, for
+# social/<slug>/), its address drops it: hoa-giai.km.md -> km/hoa-giai/.
+KHMER = "km"
+KHMER_SUFFIX = "-km"
+KHMER_HOME = "km/"
+KHMER_SEARCH = "km/tim-kiem/"
+
+
+def explainer(slug: str, lang: str = "vi") -> str:
+    if lang == KHMER:
+        return f"{KHMER}/{slug.removesuffix(KHMER_SUFFIX) or slug}/"
     return f"{EXPLAINERS}/{slug}/"
+
+
+def page_of(e) -> str:
+    """The address of an explainer, in its language's part of the site."""
+    return explainer(e.slug, e.lang)
 
 
 def audience(audience_id: str) -> str:

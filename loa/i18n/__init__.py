@@ -24,11 +24,16 @@ in loa/templates (`t("...")`) and in overrides (`loa_t("...")`), and fails
 when one is missing, when placeholders differ, or when Vietnamese is left as
 a literal. Babel is used to read and write the .po files.
 
-Adding a language (Khmer, "km"): copy loa/i18n/vi/*.po to loa/i18n/km/,
-set "Language: km" in each header, translate every msgstr keeping its
-{placeholders}, and mark each entry `#, fuzzy` until a native speaker has
-reviewed it: fuzzy entries are not published, so `Messages("km").missing()`
-lists exactly what still awaits review. The `#.` comments above entries say
+Adding a language (Khmer, "km", is the first): copy the page words of
+loa/i18n/vi/ (site*, posts, law, feeds, review's withdrawn.* entries) to
+loa/i18n/<lang>/, set "Language: <lang>" in each header and translate every
+msgstr keeping its {placeholders}. A translation not yet reviewed by a
+native speaker carries the translator comment "#. awaiting review by a
+Khmer speaker" (tests/test_khmer_catalogue.py lists them); it is not marked
+`#, fuzzy`, because fuzzy entries are not published and a page must never
+fall back to Vietnamese. `Messages(lang).missing()` lists what is not
+translated at all, and `loa check` refuses a site with Khmer pages while
+any page word is missing (LOA805). The `#.` comments above entries say
 where each text appears and what fills its placeholders.
 """
 from __future__ import annotations

@@ -3,6 +3,7 @@ they decorate a page (the share box comes after the help box)."""
 from __future__ import annotations
 
 from loa.outputs.feeds import Feeds
+from loa.outputs.khmer import Khmer
 from loa.outputs.media import Media
 from loa.outputs.pages import Pages
 from loa.outputs.redirects import Redirects
@@ -13,4 +14,4 @@ from loa.outputs.share_images import ShareImages
 from loa.outputs.social_posts import Posts
 from loa.outputs.withdrawn import Withdrawn
 
-OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds, Withdrawn, ReviewPage)
+OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds, Withdrawn, ReviewPage, Khmer)

@@ -7,7 +7,7 @@ from loa.plan.site import PlannedPage
 
 TEMPLATES_BEFORE = {"explainer": "explainer-before.html", "audience": "group.html", "topic": "group.html",
                     "law": "law-page.html", "directory": "directory.html"}
-TEMPLATES_AFTER = {"explainer": "explainer-after.html", "home": "home.html"}
+TEMPLATES_AFTER = {"explainer": "explainer-after.html", "home": "home.html", "km-home": "home.html"}
 
 
 class Pages(Output):
@@ -15,18 +15,18 @@ class Pages(Output):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self._help_box = None
+        self._help_box: dict[str, object] = {}
 
-    def help_box(self):
-        """The same on every explainer page: rendered once per build."""
-        if self._help_box is None:
-            self._help_box = self.ctx.renderer.render("help-box.html", settings=self.ctx.settings)
-        return self._help_box
+    def help_box(self, lang: str = "vi"):
+        """The same on every explainer page of a language: rendered once per build."""
+        if lang not in self._help_box:
+            self._help_box[lang] = self.ctx.renderer_for(lang).render("help-box.html", settings=self.ctx.settings)
+        return self._help_box[lang]
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
-        render = self.ctx.renderer.render
+        render = self.ctx.renderer_for(page.lang).render  # a Khmer page's words are Khmer
         if page.kind in TEMPLATES_BEFORE:
             fragments.before.append(render(TEMPLATES_BEFORE[page.kind], page=page))
         if page.kind in TEMPLATES_AFTER:
-            fragments.after.append(render(TEMPLATES_AFTER[page.kind], page=page, help_box=self.help_box(),
+            fragments.after.append(render(TEMPLATES_AFTER[page.kind], page=page, help_box=self.help_box(page.lang),
                                           settings=self.ctx.settings))

@@ -26,6 +26,7 @@ from loa.core.problems import problem
 from loa.core.model import Channel, Explainer, Problem, Settings
 from loa.i18n import SOURCE_LANGUAGE, Messages, messages
 from loa.text.keypoints import key_points
+from loa.text import khmer
 from loa.text.plaintext import LinkResolver, sentences, to_plain
 
 PREVIEW = 125  # characters a phone shows before "Xem thêm"
@@ -45,13 +46,13 @@ class PublishError(ValueError):
     """A publish request that cannot be met; the message is for staff."""
 
 
-def explainer_url(settings: Settings, slug: str) -> str:
-    return urls.absolute(settings.site_url, urls.explainer(slug))
+def explainer_url(settings: Settings, slug: str, lang: str = "vi") -> str:
+    return urls.absolute(settings.site_url, urls.explainer(slug, lang))
 
 
-def tracked_url(settings: Settings, slug: str, channel: str) -> str:
+def tracked_url(settings: Settings, slug: str, channel: str, lang: str = "vi") -> str:
     """The explainer's URL tagged so analytics can tell which group it came from."""
-    return tagged(explainer_url(settings, slug), channel)
+    return tagged(explainer_url(settings, slug, lang), channel)
 
 
 def tagged(url: str, channel: str) -> str:
@@ -81,6 +82,8 @@ def hashtag(text: str, *, drop_small_words: bool = False, msgs: Messages = _SOUR
 
     Topic names read as phrases ("Hòa giải ở cơ sở"); hashtags read better
     without their little words (#HoaGiaiCoSo, as people already tag)."""
+    if khmer.has_khmer(text):
+        return _khmer_hashtag(text)
     words = unicodedata.normalize("NFC", text).split()
     if drop_small_words:
         small = set(msgs.get("posts.hashtag.small_words").split())
@@ -89,6 +92,15 @@ def hashtag(text: str, *, drop_small_words: bool = False, msgs: Messages = _SOUR
     plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     joined = "".join(w[:1].upper() + w[1:] for w in re.split(r"[^0-9A-Za-z]+", plain) if w)
     return "#" + joined if joined else ""
+
+
+def _khmer_hashtag(text: str) -> str:
+    """"ភាសា ខ្មែរ" -> "#ភាសាខ្មែរ": Khmer has no spaces between words, so a
+    tag is its words run together, kept in Khmer (issue 11). Invisible
+    separators (ZWSP, ZWNJ) and punctuation would end the tag early: dropped."""
+    kept = "".join(c for c in khmer.clean(text) if c.isascii() and c.isalnum()
+                   or khmer.has_khmer(c) and unicodedata.category(c)[0] in "LMN")
+    return "#" + kept.lstrip("#") if kept else ""
 
 
 def hashtags(explainer: Explainer, channel: Channel,
@@ -177,11 +189,11 @@ def make_post(explainer: Explainer, settings: Settings, channel: Channel,
               resolve_link: LinkResolver | None = None, *,
               topic_names: Mapping[str, str] | None = None, msgs: Messages = _SOURCE) -> str:
     """The exact text to paste into `channel`: NFC, LF, one final newline."""
-    link = tracked_url(settings, explainer.slug, channel.name)
+    link = tracked_url(settings, explainer.slug, channel.name, explainer.lang)
     tags = " ".join(hashtags(explainer, channel, topic_names, msgs=msgs))
     override = dict(explainer.social).get(channel.name)
     if override is not None:
-        return _finish_override(override, link, explainer_url(settings, explainer.slug), tags)
+        return _finish_override(override, link, explainer_url(settings, explainer.slug, explainer.lang), tags)
     draft = _Draft(
         title=_one_line(explainer.title),
         summary=tuple(sentences(_tag_site_links(_one_line(explainer.summary, resolve_link),
@@ -284,7 +296,7 @@ def _check_post(e: Explainer, settings: Settings, ch: Channel, post: str,
     if len(post) > ch.max_length:
         found.append(_problem(e, "LOA500" if own else "LOA501", channel=label, key=ch.name,
                               length=len(post), limit=ch.max_length))
-    url = tracked_url(settings, e.slug, ch.name)
+    url = tracked_url(settings, e.slug, ch.name, e.lang)
     if url not in post:
         found.append(_problem(e, "LOA502", channel=label, url=url))
     syntax = _SYNTAX.search(post)
@@ -374,7 +386,7 @@ def unknown_slug(slug: str, slugs: Iterable[str], msgs: Messages = _SOURCE) -> s
 
 
 def _entry(e: Explainer, settings: Settings, files: dict[str, str]) -> dict:
-    return {"slug": e.slug, "title": e.title, "url": explainer_url(settings, e.slug),
+    return {"slug": e.slug, "title": e.title, "url": explainer_url(settings, e.slug, e.lang),
             "date": e.date.isoformat(), "channels": list(files), "files": files}
 
 

@@ -53,10 +53,10 @@ class Share(Output):
         site_url = self.ctx.settings.site_url
         if page.explainer is not None and posts.allowed(page.explainer):  # no post, no share box
             fragments.after.append(share_box_html(page.explainer, posts.for_explainer(page.explainer),
-                                                  urls.absolute(site_url, page.url), self.ctx.renderer))
+                                                  urls.absolute(site_url, page.url), self.ctx.renderer_for(page.lang)))
             fragments.scripts.append(SCRIPT)
         elif page.kind == "staff":
-            entries = [StaffEntry(e, posts.for_explainer(e), urls.absolute(site_url, urls.explainer(e.slug)))
+            entries = [StaffEntry(e, posts.for_explainer(e), urls.absolute(site_url, urls.page_of(e)))
                        for e in posts.explainers[:STAFF_LATEST]]
             fragments.after.append(staff_page_html(entries, self.ctx.renderer))
             fragments.scripts.append(SCRIPT)

@@ -25,8 +25,14 @@ def make_all(explainers: Sequence[Explainer], settings: Settings, topic_names: M
     else:
         index = posts.LinkIndex.of(everyone if everyone is not None else explainers)
     return {e.slug: posts.make_posts(e, settings, posts.link_resolver(e, index, settings.site_url),
-                                     topic_names=topic_names, msgs=msgs or messages())
+                                     topic_names=topic_names, msgs=_words(e, msgs))
             for e in explainers}
+
+
+def _words(e: Explainer, msgs: Messages | None) -> Messages:
+    """A Khmer explainer's post is in Khmer words (issue 11), whatever the build's language."""
+    build = msgs or messages()
+    return build if e.lang == "vi" else messages(e.lang)
 
 
 class Posts(Output):
@@ -51,7 +57,9 @@ class Posts(Output):
         that rely on no repealed text without a note (loa/content/review.py)."""
         if self._chosen is None:
             laws, today = self.ctx.catalog.laws, self.ctx.today
-            self._chosen = tuple(e for e in self.ctx.plan.explainers if not review.blocking(e, laws, today))
+            # Khmer explainers get posts too, in Khmer (issue 11).
+            listed = self.ctx.plan.explainers + self.ctx.plan.khmer
+            self._chosen = tuple(e for e in listed if not review.blocking(e, laws, today))
         return self._chosen
 
     def allowed(self, e: Explainer) -> bool:

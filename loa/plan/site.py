@@ -15,6 +15,7 @@ from loa.core.model import Audience, Catalog, Explainer, Law, Topic
 from loa.i18n import Messages
 from loa.core.model import Settings
 from loa.plan import currency as status_plan
+from loa.plan import khmer
 
 HOME_LATEST = 12
 
@@ -78,6 +79,8 @@ class PlannedPage:
     review: status_plan.Review | None = None
     law_status: status_plan.LawStatus | None = None
     history: tuple[status_plan.HistoryItem, ...] = ()
+    lang: str = "vi"  # the page's language: its words, its lang attribute (issue 11)
+    translation: Link | None = None  # the same explainer in the other language
 
     @property
     def markdown(self) -> str:
@@ -102,6 +105,7 @@ class SitePlan:
     # Withdrawn explainers keep their page (and its images and aliases) but
     # nothing lists them (loa/content/withdrawal.py).
     withdrawn: tuple[Explainer, ...] = ()
+    khmer: tuple[Explainer, ...] = ()  # live Khmer explainers, newest first (plan/khmer.py)
 
     @property
     def with_pages(self) -> tuple[Explainer, ...]:
@@ -113,6 +117,7 @@ def plan(catalog: Catalog, msgs: Messages, today: dt.date, settings: Settings | 
     published = catalog.published(today)
     live = tuple(e for e in published if not e.is_withdrawn(today))
     withdrawn = tuple(e for e in published if e.is_withdrawn(today))
+    khmer_live, live = tuple(e for e in live if e.lang == "km"), tuple(e for e in live if e.lang != "km")
     cards = _Cards(catalog)
     pages = [explainer_page(catalog, e) for e in live]
     # Kept at its address for the links already shared, out of search engines' results.
@@ -122,14 +127,17 @@ def plan(catalog: Catalog, msgs: Messages, today: dt.date, settings: Settings | 
     pages.append(PlannedPage(urls.SEARCH, "search", msgs("site.page.search"),
                              msgs("site.page.search.description"), noindex=True))
     pages.append(PlannedPage(urls.STAFF, "staff", msgs("site.page.staff"), noindex=True))
+    pages += khmer.pages(catalog, khmer_live, explainer_page, lambda items: tuple(
+        Card(urls.page_of(e), e.title, e.summary, (), e.date) for e in items))
+    pages = khmer.link_translations(pages, live + khmer_live, msgs)
     pages.append(PlannedPage(urls.REVIEW, "review", msgs("review.page.title"), noindex=True))
-    redirects = tuple(Redirect(urls.explainer(alias), urls.explainer(e.slug), e.title)
+    redirects = tuple(Redirect(urls.explainer(alias, e.lang), urls.page_of(e), e.title)
                       for e in published for alias in e.aliases)
     home = PlannedPage("", "home", "", cards=cards.of(live[:HOME_LATEST]), cards_level=3,
                        audiences=tuple(Link(urls.audience(a.id), a.name) for a in catalog.audiences.values()),
                        topics=tuple(Link(urls.topic(t.id), t.name) for t in catalog.topics.values()))
     pages = status_plan.annotate(pages, catalog, settings, today)
-    return SitePlan(tuple(pages), redirects, live, home, withdrawn)
+    return SitePlan(tuple(pages), redirects, live, home, withdrawn, khmer_live)
 
 
 class _Cards:
@@ -137,13 +145,13 @@ class _Cards:
         self.names = {a.id: a.name for a in catalog.audiences.values()}
 
     def of(self, items) -> tuple[Card, ...]:
-        return tuple(Card(urls.explainer(e.slug), e.title, e.summary,
+        return tuple(Card(urls.page_of(e), e.title, e.summary,
                           tuple(self.names[a] for a in e.audiences), e.date) for e in items)
 
 
 def explainer_page(catalog: Catalog, e: Explainer) -> PlannedPage:
     return PlannedPage(
-        url=urls.explainer(e.slug), kind="explainer", title=e.title, description=e.summary, explainer=e,
+        url=urls.page_of(e), kind="explainer", title=e.title, description=e.summary, explainer=e,
         audiences=tuple(Link(urls.audience(a), catalog.audiences[a].name) for a in e.audiences),
         topics=tuple(Link(urls.topic(t), catalog.topics[t].name) for t in e.topics),
         citations=tuple(Citation(catalog.laws[r.law_id], urls.law(r.law_id), r.articles) for r in e.laws),

@@ -252,8 +252,17 @@ def to_plain(markdown_text: str, resolve_link: LinkResolver | None = None) -> st
     return render(blocks(markdown_text, resolve_link))
 
 
+_KHMER_END = re.compile("(?<=[\u17d4\u17d5])\\s*")  # khan ។ and bariyoosan ៕, a space after or not
+
+
 def sentences(text: str) -> list[str]:
     """Split plain text into sentences, keeping abbreviations like "TP." whole."""
+    if "\u17d4" in text or "\u17d5" in text:  # Khmer (issue 11)
+        return [s for part in _KHMER_END.split(text) for s in _latin_sentences(part)]
+    return _latin_sentences(text)
+
+
+def _latin_sentences(text: str) -> list[str]:
     result: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
