@@ -40,6 +40,10 @@ def prepare(context: dict, meta: dict, planned, ctx) -> None:
     meta["loa_nav"] = ctx.renderer_for(planned.lang).render("km-nav.html", page=planned)
     if planned.translation is not None:
         meta["loa_hreflang"] = [(planned.translation.url, "vi")]
+    # Only the feeds of the page's own language (feeds/<lang>/...): a
+    # Vietnamese feed's title would put Vietnamese words in a Khmer head.
+    meta["loa_alternates"] = [a for a in meta.get("loa_alternates") or ()
+                              if f"/{planned.lang}/" in "/" + getattr(a, "href", "")]
 
 
 def alternates(planned) -> list[tuple[str, str]]:

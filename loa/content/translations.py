@@ -48,6 +48,30 @@ def check(explainers: list[Explainer], msgs: Messages) -> tuple[list[Explainer],
     return [e for e in explainers if e.slug not in wrong], problems
 
 
+# The words a Khmer page can show: the site's, the posts', the law notes'
+# and feeds' and a withdrawn page's. Problem, command-line, report and
+# review-list words are for authors and staff, who read Vietnamese.
+PAGE_WORDS = ("site.", "posts.", "law.", "feeds.", "review.withdrawn.")
+
+
+def missing_words(lang: str) -> list[str]:
+    """Interface keys a page needs that the language's catalogue lacks."""
+    return [k for k in Messages(lang).missing() if k.startswith(PAGE_WORDS)]
+
+
+def words_problems(explainers: list[Explainer], msgs: Messages) -> list[Problem]:
+    """LOA805 when a language has pages but not all their words: a page
+    must never fall back to Vietnamese. Checked before anything is planned."""
+    found = []
+    for lang in sorted({e.lang for e in explainers} - {"vi"}):
+        missing = missing_words(lang)
+        if missing:
+            where = f"loa/i18n/{lang}/{missing[0].split('.', 1)[0]}.po"
+            found.append(problem("LOA805", where, 0, msgs=msgs, count=len(missing),
+                                 keys=", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")))
+    return found
+
+
 def pairs(explainers) -> dict[str, Explainer]:
     """slug -> the page in the other language, both ways."""
     by_slug = {e.slug: e for e in explainers}

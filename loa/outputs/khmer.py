@@ -14,24 +14,13 @@ from typing import Iterable
 from loa.core import urls
 from loa.core.model import Problem
 from loa.core.problems import problem
-from loa.i18n import DOMAINS, Messages, files
+from loa.i18n import DOMAINS, files
 from loa.outputs import khmer_font, khmer_images, khmer_search
 from loa.outputs.base import Fragments, Output, SiteFile
 from loa.plan.site import PlannedPage
 from loa.text import plaintext
 
 SCRIPT = "assets/loa/km-search.js"
-# The words a Khmer page can show: the site's, the posts', the law notes'
-# and feeds' and a withdrawn page's. Problem, command-line, report and
-# review-list words are for authors and staff, who read Vietnamese.
-PAGE_WORDS = ("site.", "posts.", "law.", "feeds.", "review.withdrawn.")
-
-
-def missing_words(lang: str = urls.KHMER) -> list[str]:
-    """Interface keys the pages need that the Khmer catalogue lacks."""
-    return [k for k in Messages(lang).missing() if k.startswith(PAGE_WORDS)]
-
-
 class Khmer(Output):
     name = "khmer"
     whole_site = True
@@ -48,12 +37,6 @@ class Khmer(Output):
         if not self.active:
             return []
         found = []
-        missing = missing_words()
-        if missing:
-            domain = missing[0].split(".", 1)[0]
-            where = f"loa/i18n/{urls.KHMER}/{domain}.po"
-            found.append(problem("LOA805", where, 0, msgs=self.ctx.msgs, count=len(missing),
-                                 keys=", ".join(missing[:5]) + (", ..." if len(missing) > 5 else "")))
         if not khmer_font.FONT.is_file() or not khmer_images.FONT.is_file():
             found.append(problem("LOA807", "mkdocs.yml", 0, msgs=self.ctx.msgs, font=str(khmer_font.FONT)))
         elif not khmer_images.can_shape():
@@ -61,8 +44,8 @@ class Khmer(Output):
         return found
 
     def files(self) -> Iterable[SiteFile]:
-        if not self.active:
-            return ()
+        if not self.active or not khmer_font.FONT.is_file():
+            return ()  # problems() refuses the build: LOA807
         woff2 = khmer_font.subset(khmer_font.FONT, self.ctx.cache_dir / "km-font")
         return (SiteFile(khmer_font.WOFF2, woff2), SiteFile(khmer_font.CSS, khmer_font.stylesheet()))
 
@@ -94,6 +77,8 @@ class Khmer(Output):
         for rel, content in khmer_search.build_index(self.docs()).items():
             site.write(rel, content.encode("utf-8"))
         cache = self.ctx.cache_dir / "og"
+        if not khmer_images.can_shape() or not khmer_images.FONT.is_file():
+            return  # problems() refuses the build before the swap: LOA807, LOA808
         for e in self.ctx.plan.khmer:
             khmer_images.render(e.title, self.ctx.settings, Path(site.root) / urls.SOCIAL_DIR / e.slug / "og.png",
                                 cache, copy=site.copy_at)

@@ -1,12 +1,17 @@
 /* Loa's Khmer search page: finds Khmer explainers by Khmer words.
  *
- * Khmer is written without spaces, so a query is split into words first:
- * with Intl.Segmenter (the browser's ICU, as the build's PyICU) where it
- * exists, else, and for any word the index does not know, by the longest
- * words of the index's own vocabulary. The index (loa/outputs/khmer_search.py
- * documents it) is one <script> file loaded at the first search, so search
- * also works from a folder opened with file://. No words of its own: they
- * come from the page's data-loa-* attributes, in Khmer.
+ * Khmer is written without spaces, so a query is split into words first.
+ * The index's words are ICU's (PyICU at build time); a query is read by the
+ * longest of those words, left to right, and Intl.Segmenter (the browser's
+ * ICU) decides how far a stretch the index does not know reaches, so an
+ * unknown word stays one word that finds nothing instead of falling apart
+ * into common syllables. Not Intl.Segmenter first: Chromium's Khmer
+ * dictionary splits differently from the build's (it cuts មង្គលការ into
+ * មង្គល + ការ), and its words would miss the index's. Without Intl.Segmenter
+ * an unknown stretch ends where a known word starts. The index
+ * (loa/outputs/khmer_search.py documents it) is one <script> file loaded at
+ * the first search, so search also works from a folder opened with file://.
+ * No words of its own: they come from the page's data-loa-* attributes.
  */
 (function () {
   "use strict";
@@ -66,13 +71,16 @@
   }
 
   function pieces(text) {
-    var seg = segmenter();
-    if (seg) {
-      var out = [];
-      for (var s of seg.segment(text)) if (s.isWordLike) out.push(s.segment);
-      return out;
-    }
     return text.split(/[\s.,;:!?()"'“”«»\u17d4-\u17da]+/).filter(Boolean);
+  }
+
+  // Where Intl.Segmenter ends words in a run of Khmer, or null without it.
+  function ends(run) {
+    var seg = segmenter();
+    if (!seg) return null;
+    var out = new Set();
+    for (var s of seg.segment(run)) out.add(s.index + s.segment.length);
+    return out;
   }
 
   function terms(text) {
@@ -97,34 +105,59 @@
     return at >= run.length || (!MARK.test(run[at]) && run[at - 1] !== COENG && run[at] !== COENG);
   }
 
+  function known(run, i) {
+    for (var n = Math.min(LONGEST, run.length - i); n > 0; n--) {
+      var w = run.substr(i, n);
+      if (vocabulary.has(w) && boundary(run, i + n)) return w;
+    }
+    return "";
+  }
+
   // The longest words of the vocabulary, left to right; what none of them
-  // covers stays one unknown word, which finds nothing.
+  // covers stays one unknown word, which finds nothing. An unknown stretch
+  // runs to the segmenter's next word end, else to the next known word.
   function longest(run) {
-    var out = [], unknown = "", i = 0;
+    var out = [], unknown = "", i = 0, wordEnds = ends(run);
     while (i < run.length) {
-      var found = "";
-      for (var n = Math.min(LONGEST, run.length - i); n > 0; n--) {
-        var w = run.substr(i, n);
-        if (vocabulary.has(w) && boundary(run, i + n)) { found = w; break; }
-      }
+      var found = unknown && wordEnds ? "" : known(run, i);
       if (found) {
         if (unknown) { out.push(unknown); unknown = ""; }
         out.push(found);
         i += found.length;
-      } else {
-        do { unknown += run[i++]; } while (i < run.length && !boundary(run, i));
+        continue;
       }
+      do { unknown += run[i++]; } while (i < run.length && !boundary(run, i));
+      if (wordEnds && wordEnds.has(i)) { out.push(unknown); unknown = ""; }
     }
     if (unknown) out.push(unknown);
     return out;
   }
 
+  // Words of the index that hold an unknown word whole: ICU keeps some
+  // compounds as one word (ធ្វើទារុណកម្ម, "to torture"), so ទារុណកម្ម alone
+  // is in no list. Only for words long enough not to be a mere syllable.
+  var CONTAINED = 5; // code points
+  var CONTAINED_WEIGHT = 0.5;
+  function containing(word) {
+    if (!KHMER.test(word) || word.length < CONTAINED) return [];
+    return Array.from(vocabulary.keys()).filter(function (w) {
+      var at = w.indexOf(word);
+      return at >= 0 && w !== word && boundary(w, at) && boundary(w, at + word.length);
+    });
+  }
+
   function rank(words) {
     var scores = new Map(), matched = new Map();
     Array.from(new Set(words)).forEach(function (w) {
-      if (!vocabulary.has(w)) return;
-      index.post[vocabulary.get(w)].split(" ").forEach(function (p) {
-        var parts = p.split(":"), doc = +parts[0], weight = +parts[1];
+      var found = new Map(); // doc -> weight, for this word of the query
+      var lists = vocabulary.has(w) ? [[w, 1]] : containing(w).map(function (c) { return [c, CONTAINED_WEIGHT]; });
+      lists.forEach(function (pair) {
+        index.post[vocabulary.get(pair[0])].split(" ").forEach(function (p) {
+          var parts = p.split(":"), doc = +parts[0], weight = +parts[1] * pair[1];
+          found.set(doc, Math.max(found.get(doc) || 0, weight));
+        });
+      });
+      found.forEach(function (weight, doc) {
         scores.set(doc, (scores.get(doc) || 0) + weight);
         matched.set(doc, (matched.get(doc) || 0) + 1);
       });
