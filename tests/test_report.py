@@ -315,3 +315,38 @@ def test_a_bad_report_block_in_mkdocs_yml_is_refused(make_site, tmp_path: Path) 
     site.config.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--config", str(site.config)])
     assert result.exit_code == 1 and f"lỗi LOA900: {T('LOA900.message', detail=T('LOA900.report.detail'))}" in result.stderr
+
+
+def test_a_log_written_by_debians_nginx_is_counted(make_site, tmp_path: Path, monkeypatch) -> None:
+    """The real server's combined format, as deploy/nginx/ serves the site (tests/test_nginx.py)."""
+    import csv
+    import io
+
+    from test_nginx import BROTLI_MODULE, DEPLOY, NGINX, WRAPPER, fetch, nginx
+
+    site = make_site(PROJECT)
+    built = CliRunner().invoke(main, ["build", "--config", str(site.config), "--site-dir", str(tmp_path / "site")])
+    assert built.exit_code == 0, built.stderr
+    prefix = tmp_path / "nginx"
+    log = prefix / "access.log"
+    import test_nginx
+
+    # The same server, with its access log on, in nginx's own combined format.
+    monkeypatch.setattr(test_nginx, "WRAPPER", WRAPPER.replace("access_log off;", f"access_log {log} combined;"))
+    with nginx(tmp_path / "site", prefix) as port:
+        for path in ("/bai-viet/a/?utm_source=zalo&utm_medium=social", "/bai-viet/a/", "/bai-viet/khong-co/",
+                     "/tim-kiem/?q=H%C3%B2a+gi%E1%BA%A3i", "/tim-kiem/?q=hoa+giai"):
+            fetch(port, path)
+    assert NGINX.exists() and BROTLI_MODULE.exists() and DEPLOY.is_dir()
+    written = log.read_text(encoding="utf-8")
+    assert written.count("\n") == 5 and "127.0.0.1" in written
+    today = dt.date.today()
+    _site, out, result = run_report(make_site, tmp_path, "--from", dates.vietnamese(today - dt.timedelta(days=1)),
+                                    "--to", dates.vietnamese(today + dt.timedelta(days=1)), "--log", str(log))
+    assert result.exit_code == 0 and "LOA421" not in result.stderr, result.stderr
+    csv_text = next(out.glob("*.csv")).read_bytes().decode("utf-8-sig")
+    rows = {(r[1], r[3], r[4]): r[5] for r in csv.reader(io.StringIO(csv_text))}
+    assert rows[("most_read", "Hòa giải ở cơ sở là gì?", "Lượt xem")] == "2"  # the 404 is no view
+    assert rows[("most_read", "Hòa giải ở cơ sở là gì?", "Zalo")] == "1"
+    assert rows[("top_searches", "hòa giải", "Số lần tìm")] == "2"
+    assert "127.0.0.1" not in csv_text
