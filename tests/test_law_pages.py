@@ -103,8 +103,9 @@ def test_each_cited_text_shows_its_status_today_and_when_it_was_checked(site) ->
         "(chưa đối chiếu với Cơ sở dữ liệu quốc gia về văn bản pháp luật)",
         f"Tình trạng đến ngày {today}: Chưa có hiệu lực, áp dụng từ ngày 1/1/2999 "
         "(chưa đối chiếu với Cơ sở dữ liệu quốc gia về văn bản pháp luật)",
-        f"Tình trạng đến ngày {today}: Còn hiệu lực "
-        "(chưa đối chiếu với Cơ sở dữ liệu quốc gia về văn bản pháp luật)",
+        # Never compared with the database: not called "in force".
+        f"Tình trạng đến ngày {today}: chưa đối chiếu với Cơ sở dữ liệu quốc gia về văn bản pháp luật; "
+        "áp dụng từ ngày 1/7/2023",
     ]
 
 

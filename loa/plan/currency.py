@@ -39,6 +39,12 @@ class LawStatus:
     by: LawLink | None = None  # the replacing or suspending text
     ends: dt.date | None = None  # a later day it is replaced or repealed in full
     ends_by: LawLink | None = None
+    known: bool = False  # a status the database gave on `checked`; else only the entry's dates and changes
+
+    @property
+    def unsure(self) -> bool:
+        """In force only because nothing recorded says otherwise: the page says it was never checked."""
+        return not self.known and self.status == currency.IN_FORCE
 
 
 @dataclass(frozen=True)
@@ -102,7 +108,8 @@ def status(catalog: Catalog, law: Law, today: dt.date) -> LawStatus:
                   and c.kind in (currency.REPLACED, currency.REPEALED)), None)
     return LawStatus(code, today, law.checked, law.effective, ended.date if ended else None,
                      ended.until if ended else None, by,
-                     ahead.date if ahead else None, _link(catalog, ahead.by) if ahead else None)
+                     ahead.date if ahead else None, _link(catalog, ahead.by) if ahead else None,
+                     known=bool(law.status and law.checked and today >= law.checked))
 
 
 def articles(catalog: Catalog, law: Law, cited: Iterable[int], today: dt.date) -> tuple[ArticleStatus, ...]:
