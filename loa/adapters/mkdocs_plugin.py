@@ -221,7 +221,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         if any(p.is_error for p in late) or (self.refuse_warnings and late):
             raise ContentError([p for p in late if p.is_error or self.refuse_warnings])
         try:
-            self.build.finish()
+            self.build.finish(compress=self.publishing)  # a preview is never served by nginx
         except pipeline.BuildFailed as exc:
             raise ContentError([], reason=exc.reason) from None
         strict = config.strict if self.strict is None else self.strict

@@ -184,8 +184,9 @@ class Build:
             out.decorate(page, frags)
         return frags
 
-    def finish(self) -> None:
-        """Every page is written: write the rest, then check every link."""
+    def finish(self, compress: bool = True) -> None:
+        """Every page is written: write the rest, then check every link;
+        `compress` adds the copies a web server sends (not for a preview)."""
         for out in self._active():
             out.write(self.site)
         if self.incremental:
@@ -195,7 +196,8 @@ class Build:
             lines = "\n".join(b.describe(self.ctx.msgs) for b in broken[:20])
             raise BuildFailed(self.ctx.msgs("cli.build.broken_links", count=len(broken), lines=lines))
         # Last: every file is written and checked (see precompress.py).
-        precompress.compress_site(self.site.root)
+        if compress:
+            precompress.compress_site(self.site.root, self.ctx.workers)
 
     def record(self) -> list[str]:
         """Add newly published URLs to the ledger: only once the site is in place."""
