@@ -186,3 +186,11 @@ def test_the_sites_review_period_comes_from_mkdocs_yml(make_site) -> None:
     site = make_site({"mkdocs.yml": loa_option("review_months: 1"), "content/a.md": explainer(reviewed=recent)})
     result = CliRunner().invoke(main, ["check", "--config", str(site.config), "--format", "json"])
     assert [p["severity"] for p in json.loads(result.output) if p["code"] == "LOA310"] == ["warning"]
+
+
+def test_drafts_and_withdrawn_explainers_are_not_due_for_review(make_site) -> None:
+    for extra in ({"draft": "true"}, {"withdrawn": "{date: 2024-01-01, reason: Đã có bài mới.}"}):
+        code, problems = check(make_site, LAWS, explainer(**extra))
+        assert "LOA310" not in [p["code"] for p in problems], (extra, problems)
+    code, problems = check(make_site, LAWS, explainer())
+    assert "LOA310" in [p["code"] for p in problems]  # the same explainer, live: overdue since 2024

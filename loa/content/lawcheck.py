@@ -24,8 +24,8 @@ def problems(catalog: Catalog, settings: Settings, today: dt.date, laws_path: st
                      today=dates.vietnamese(today))
              for law in catalog.laws.values() if law.checked and law.checked > today]
     for e in catalog.explainers:
-        if e.draft:
-            continue
+        if e.draft or e.is_withdrawn(today):
+            continue  # nobody reads a draft; a withdrawn explainer is not reviewed, it is replaced
         found += _review(e, settings, today, say)
         # A text not yet in force is news, not a mistake; a repealed one cited
         # with a note on the page is cited on purpose.
