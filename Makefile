@@ -16,7 +16,7 @@ VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 VNU_STAMP := $(VENV)/vnu/.installed-$(VNU_VERSION)
 
-.PHONY: build test serve check system-deps lock clean screenshot home-screenshots leaflet-example
+.PHONY: build test serve check system-deps lock clean screenshot home-screenshots leaflet-example report-example
 
 build: $(STAMP) system-deps
 	$(BIN)/loa build
@@ -41,6 +41,11 @@ home-screenshots: $(TSTAMP) system-deps
 # Redraw the README's picture of a leaflet (tests never write it).
 leaflet-example: $(STAMP) system-deps
 	scripts/leaflet-example
+
+# Redraw the README's picture of a report's first page (tests never write it);
+# needs LibreOffice: apt-get install libreoffice-writer-nogui.
+report-example: $(STAMP)
+	scripts/report-example
 
 # Debian packages: Chromium for the browser tests, DejaVu for share images,
 # Java and npm for the Nu Html Checker.
