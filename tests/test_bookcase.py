@@ -106,7 +106,7 @@ def test_the_guide_says_how_to_copy_by_usb_and_send_by_zalo(bookcase) -> None:
     assert '<meta http-equiv="Content-Security-Policy"' in guide
     assert '<html lang="vi">' in guide and 'href="index.html"' in guide
     for words in ("USB", "Zalo", "Kiwix", "Giải nén", "File lớn có thể không gửi được", zip_path.name,
-                  zip_path.with_suffix(".zim").name, "2 bài", "0377.672.444"):
+                  zip_path.with_suffix(".zim").name, "2 bài", '<a href="tel:0377672444">0377.672.444</a>'):
         assert words in guide, words
 
 

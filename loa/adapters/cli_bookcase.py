@@ -43,7 +43,8 @@ def bookcase_command(config: Path, site_dir: Path | None, out: Path | None) -> N
         sources.append(Path(mk.theme.custom_dir))
     refused = bookcase.problems(site, shown_site, [s for s in sources if s.exists()], root, t)
     today = dt.date.today()
-    live = found.catalog.published(today)
+    # What the site lists: a withdrawn explainer keeps its page but is not counted or searched.
+    live = [e for e in found.catalog.published(today) if not e.is_withdrawn(today)]
     try:
         if refused:
             raise bookcase.Refused(refused)
