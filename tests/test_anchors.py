@@ -62,3 +62,29 @@ def test_a_link_to_a_section_that_does_not_exist_stops_the_build(make_site):
     site, result = build(make_site, "dang-ky.md#khong-co-muc-nay")
     assert result.exit_code == 1
     assert "#khong-co-muc-nay" in result.stderr
+
+
+def check(make_site, link: str, toc: str = TOC):
+    source = explainer("Hỏi về kết hôn").replace("Hòa giải viên giúp", f"Xem [nơi đăng ký]({link}). Hòa giải viên giúp")
+    site = make_site({"mkdocs.yml": MKDOCS_YML.format(overrides=REPO / "overrides") + toc,
+                      "content/dang-ky.md": TARGET, "content/hoi.md": source})
+    return CliRunner().invoke(main, ["check", "--config", str(site.config)])
+
+
+@pytest.mark.parametrize("toc", [TOC, ""], ids=["slugify-in-mkdocs-yml", "loa-default"])
+def test_loa_check_reports_first_what_the_builds_section_check_refuses(make_site, toc):
+    for good in ("dang-ky.md#dang-ky-o-dau", "dang-ky.md#ang-ky-o-au"):
+        assert "LOA602" not in check(make_site, good, toc).stderr
+    result = check(make_site, "dang-ky.md#dang-ky-o-dauu", toc)
+    assert result.exit_code == 1
+    assert ('content/hoi.md:10: lỗi LOA602: liên kết tới mục "#dang-ky-o-dauu" của bài dang-ky, '
+            'nhưng bài đó không có mục này') in result.stderr
+    assert 'có phải ý bạn là "#dang-ky-o-dau"?' in result.stderr
+
+
+def test_without_a_slugify_in_mkdocs_yml_loa_still_writes_readable_anchors(make_site):
+    source = explainer("Hỏi về kết hôn").replace("Hòa giải viên giúp", "Xem [nơi](dang-ky.md#dang-ky-o-dau). Hòa giải viên giúp")
+    site = make_site({"content/dang-ky.md": TARGET, "content/hoi.md": source})
+    result = CliRunner().invoke(main, ["build", "--config", str(site.config), "--site-dir", str(site.root / "site")])
+    assert result.exit_code == 0, result.stderr
+    assert '<h2 id="dang-ky-o-dau">' in (site.root / "site/bai-viet/dang-ky/index.html").read_text("utf-8")

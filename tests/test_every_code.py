@@ -374,6 +374,9 @@ CASES: dict[str, Case] = {
     "LOA601": Case("site_url_still_the_example", "mkdocs.yml:2",
                    {"mkdocs.yml": yml("site_url: https://loa.example.test/",
                                       "site_url: https://loa.phunu-soctrang.example/")}, command=build()),
+    "LOA602": Case("link_to_a_missing_section", "content/b.md:12",
+                   {"content/a.md": OK + "\n## Đăng ký ở đâu\n\nTại xã.\n",
+                    "content/b.md": body("Xem [nơi đăng ký](a.md#dang-ky-o-dau-nhe).")}),
     # Reports (issue 14): the posting log content/posted.csv through loa check,
     # and loa report's period, access logs and output folder
     "LOA400": Case("posting_log_without_its_header", "content/posted.csv:1",

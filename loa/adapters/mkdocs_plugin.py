@@ -30,6 +30,7 @@ from loa.build.target import guard
 from loa.build.session import PreviewSession
 from loa.core.model import Problem
 from loa.core.problems import format_problem
+from loa.text import anchors
 from loa.i18n import messages
 
 log = logging.getLogger("mkdocs.plugins.loa")
@@ -105,6 +106,9 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         for css in CSS:
             if css not in config.extra_css:
                 config.extra_css.append(css)
+        # Readable anchors (text/anchors.py) in every Loa site, as loa check
+        # reads them (content/sections.py), unless mkdocs.yml chose its own.
+        config.mdx_configs.setdefault("toc", {}).setdefault("slugify", anchors.slugify)
         self.build = checked.build  # the plan and the posts the checks made
         logging.getLogger("mkdocs").addHandler(self.engine_warnings)
         if self.publishing:

@@ -27,6 +27,8 @@ from loa.content import registries
 
 from loa.content import schema
 
+from loa.content import sections
+
 from loa.content import khmer_checks, translations
 from loa.core.problems import problem
 from loa.core.model import Catalog, Explainer, Problem
@@ -232,6 +234,7 @@ def _link_explainers(explainers: list[Explainer], problems: list[Problem], root:
         body, found = links.point(e, site, images.check, lambda t, src=e.path: _closest_path(t, src, site, msgs))
         problems.extend(found)
         out.append(replace(e, body=body))
+    problems.extend(sections.check(out, msgs))  # what the build's check of #sections would refuse
     return out
 
 

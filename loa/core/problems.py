@@ -132,6 +132,7 @@ CATALOGUE: dict[str, Severity] = {
     # a placeholder site_url at `loa build` / `loa publish` (adapters/cli_polish.py)
     "LOA600": E,
     "LOA601": W,
+    "LOA602": E,  # a link to a section the explainer does not have (content/sections.py)
     # Reports: the posting log content/posted.csv (loa/content/postlog.py)
     # and `loa report`'s access logs, period and output (loa/reports/)
     "LOA400": E,
