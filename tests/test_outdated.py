@@ -151,3 +151,15 @@ def test_the_repositorys_registry_is_clean_and_every_entry_names_its_text_and_so
         assert re.fullmatch(r"\d+/\d{4}/[A-Z0-9Đ-]+", w.number), w.number
         comment = text[:text.index(f"\n{w.id}:")].rsplit("\n\n", 1)[-1]
         assert comment.startswith("# Nguồn:") and w.number in comment, w.id
+
+
+def test_a_previews_cache_rereads_only_what_changed() -> None:
+    plain, used = article("Không có gì."), article("Nộp ở UBND huyện.")
+    cache: dict = {}
+    assert [p.line for p in outdated.problems([plain, used], [CAP_HUYEN], TODAY, cache=cache)] == [10]
+    assert len(cache) == 2
+    edited = article("Không có gì.\nNay nộp ở UBND huyện.")
+    found = outdated.problems([edited, used], [CAP_HUYEN], TODAY, cache=cache)
+    assert [p.line for p in found] == [11, 10] and len(cache) == 2  # the old value of `plain` dropped out
+    later = OutdatedWord(**{**CAP_HUYEN.__dict__, "since": dt.date(2999, 1, 1)})
+    assert outdated.problems([edited, used], [later], TODAY, cache=cache) == []  # a new registry, read again

@@ -90,7 +90,8 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
     problems += ledger.problems(ledger.path_in(project.root, settings.content_dir),
                                 f"{settings.content_dir}/{ledger.FILENAME}", found, today, msgs=msgs)
     problems += lawcheck.problems(found, settings, today, f"{settings.content_dir}/laws.yml", msgs)
-    problems += review.check_problems(found, today, msgs)  # withdrawn explainers, outdated words
+    problems += review.check_problems(found, today, msgs,  # withdrawn explainers, outdated words
+                                      session.outdated if session else None)
     problems += postlog.read(postlog.path_in(project.root, settings.content_dir),
                              f"{settings.content_dir}/{postlog.FILENAME}", found,
                              [c.name for c in settings.channels], today, msgs)[1]

@@ -19,6 +19,7 @@ class PreviewSession:
         self.reads = ReadCache()
         self.posts: dict[tuple, Mapping[str, str]] = {}
         self.post_problems: dict[tuple, list] = {}
+        self.outdated: dict[tuple, list] = {}  # outdated-word warnings by explainer (content/outdated.py)
         self.built_once = False  # a first full build has written the whole site
         # Each explainer as its page was last written: a rebuild re-renders those
         # that differ. Not modification times: a save during a rebuild is older

@@ -137,11 +137,14 @@ def rank(item: Item) -> tuple:
     return KINDS.index(item.kind), -item.weight, p.path, p.line, p.code, p.message
 
 
-def check_problems(catalog: Catalog, today: dt.date, msgs: Messages | None = None) -> list[Problem]:
+def check_problems(catalog: Catalog, today: dt.date, msgs: Messages | None = None,
+                   cache: dict | None = None) -> list[Problem]:
     """What `loa check` adds: withdrawals and their replacements, outdated
     words and `historical` marks. (Overdue reviews and changed texts are
     lawcheck.py's; law entries left unchecked are on the review list only:
-    they are the staff's task, not an author's.)"""
+    they are the staff's task, not an author's.) `cache`: a preview's, see
+    outdated.problems."""
     say = msgs or messages()
     current = [e for e in catalog.explainers if not e.is_withdrawn(today)]
-    return withdrawal.problems(catalog.explainers, today, say) + outdated.problems(current, catalog.outdated, today, say)
+    return (withdrawal.problems(catalog.explainers, today, say)
+            + outdated.problems(current, catalog.outdated, today, say, cache))
