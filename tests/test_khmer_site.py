@@ -185,3 +185,24 @@ def test_a_broken_translates_is_reported_with_file_and_line(make_site) -> None:
     assert result.exit_code == 1
     assert "content/hoa-giai.km.md:9: lỗi LOA801:" in result.stderr
     assert '"hoa-giai"' in result.stderr  # the hint names the closest Vietnamese page
+
+
+def test_links_between_khmer_and_vietnamese_explainers_reach_the_right_page(make_site) -> None:
+    vi = explainer().replace("**thương lượng**.", "**thương lượng**. [ភាសាខ្មែរ](hoa-giai.km.md)")
+    km = KHMER_FILE.replace("**ព្រមព្រៀងគ្នា**។", "**ព្រមព្រៀងគ្នា**។ [Tiếng Việt](hoa-giai.md) [ទំព័រនេះ](/km/hoa-giai/)")
+    root = build(make_site, {"content/hoa-giai.md": vi, "content/hoa-giai.km.md": km})
+    vi_html = (root / "site/bai-viet/hoa-giai/index.html").read_text(encoding="utf-8")
+    km_html = (root / "site/km/hoa-giai/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../km/hoa-giai/" rel="noopener noreferrer">ភាសាខ្មែរ</a>' in vi_html
+    assert '<a href="../../bai-viet/hoa-giai/" rel="noopener noreferrer">Tiếng Việt</a>' in km_html
+    assert '<a href="./" rel="noopener noreferrer">ទំព័រនេះ</a>' in km_html
+
+
+def test_the_vietnamese_search_index_is_the_same_with_or_without_khmer_explainers(make_site, tmp_path) -> None:
+    def index(root: Path) -> dict[str, bytes]:
+        folder = root / "site/assets/loa/search"
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    vi_only = index(build(make_site, {"content/hoa-giai.md": explainer()}))
+    with_khmer = index(build(make_site, {"content/hoa-giai.km.md": KHMER_FILE}))
+    assert vi_only and with_khmer == vi_only

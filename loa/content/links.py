@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 from urllib.parse import unquote
@@ -303,24 +303,34 @@ class Site:
     pages: frozenset[str]  # the site's other pages, e.g. "doi-tuong/phu-nu-khmer", "van-ban", ""
     sections: frozenset[str]  # first segments of site paths: bai-viet, doi-tuong, ...
     slug_for: Callable[[str], str]  # a file name -> its slug
+    # Each explainer's page, "bai-viet/<slug>" or "km/<name>" (Khmer, issue 11),
+    # so that a link is written relative to the page it is on.
+    page_of: Mapping[str, str] = field(default_factory=dict)  # slug -> site path
+    by_page: Mapping[str, str] = field(default_factory=dict)  # site path -> slug
 
 
 def page_target(target: str, source: str, source_slug: str, site: Site) -> str | None:
-    """The target to write in the generated page `bai-viet/<source_slug>.md`
-    for a local link, or None if it points at no page."""
+    """The target to write in the generated page of `source_slug`
+    (`bai-viet/<slug>.md`, or `km/<name>.md` for a Khmer explainer) for a
+    local link, or None if it points at no page."""
     path, anchor = split(target)
+    here = posixpath.dirname(site.page_of.get(source_slug, f"{EXPLAINERS}/{source_slug}"))
     slug = _explainer_by_file(path, source, site)
     if slug is None:
         for s in _site_paths(path, source_slug, site):
             if s.startswith(EXPLAINERS + "/") and s.count("/") == 1:
                 slug = site.slugs.get(s.split("/", 1)[1])
+            elif s in site.by_page:
+                slug = site.by_page[s]
             elif s in site.pages:
-                return posixpath.relpath(f"{s}.md" if s else "index.md", EXPLAINERS) + anchor
+                return posixpath.relpath(f"{s}.md" if s else "index.md", here) + anchor
             if slug:
                 break
     if slug is None and path and "/" not in path:
         slug = site.slugs.get(site.slug_for(path))
-    return f"{slug}.md{anchor}" if slug else None
+    if not slug:
+        return None
+    return posixpath.relpath(site.page_of.get(slug, f"{EXPLAINERS}/{slug}") + ".md", here) + anchor
 
 
 def _explainer_by_file(path: str, source: str, site: Site) -> str | None:
@@ -364,7 +374,10 @@ def site_of(explainers: Iterable[Explainer], reg: object, docs: Path | None,
         pages.update(f"{section}/{i}" for i in ids)
     pages.update(_docs_pages(docs))
     sections = {EXPLAINERS} | {p.split("/", 1)[0] for p in pages if p}
-    return Site({e.path: e.slug for e in everyone}, slugs, frozenset(pages), frozenset(sections), slug_for)
+    page_of = {e.slug: urls.page_of(e).rstrip("/") for e in everyone}
+    sections |= {p.split("/", 1)[0] for p in page_of.values()}
+    return Site({e.path: e.slug for e in everyone}, slugs, frozenset(pages), frozenset(sections), slug_for,
+                page_of, {p: s for s, p in page_of.items()})
 
 
 def _docs_pages(docs: Path | None) -> set[str]:

@@ -19,6 +19,7 @@ from typing import Iterable
 
 from loa.core import urls
 from loa.core.model import Explainer
+from loa.i18n import Messages
 from loa.outputs import feed_formats
 from loa.outputs.base import Alternate, Fragments, Output
 from loa.plan.site import PlannedPage
@@ -81,14 +82,17 @@ def plan_feeds(items: tuple[Item, ...], audiences: dict[str, str], site_lang: st
     feeds = []
     for lang in langs:
         mine = tuple(i for i in items if language_of(i.explainer, site_lang) == lang)
-        feeds.append(Feed(feed_folder(lang), lang, msgs("feeds.title", site=site_name),
-                          msgs("feeds.description", site=site_name), "", mine))
+        # A Khmer feed is titled in Khmer, with the site's Khmer name (issue 11).
+        say = msgs if lang == site_lang else Messages(lang)
+        name_of_site = site_name if lang == site_lang else say("site.khmer.site_name")
+        feeds.append(Feed(feed_folder(lang), lang, say("feeds.title", site=name_of_site),
+                          say("feeds.description", site=name_of_site), "", mine))
         for audience_id, name in audiences.items():
             theirs = tuple(i for i in mine if audience_id in i.explainer.audiences)
             if theirs or lang == site_lang:  # the site language's audience pages link theirs
                 feeds.append(Feed(feed_folder(lang, audience_id), lang,
-                                  msgs("feeds.title_audience", site=site_name, audience=name),
-                                  msgs("feeds.description_audience", site=site_name, audience=name),
+                                  say("feeds.title_audience", site=name_of_site, audience=name),
+                                  say("feeds.description_audience", site=name_of_site, audience=name),
                                   urls.audience(audience_id), theirs, audience_id))
     return feeds
 
@@ -105,14 +109,14 @@ class Feeds(Output):
         self._by_key = {(f.lang, f.audience): f for f in self.feeds}
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
-        lang = language_of(page.explainer, self.ctx.msgs.lang) if page.explainer else self.ctx.msgs.lang
+        lang = language_of(page.explainer, self.ctx.msgs.lang) if page.explainer else page.lang
         chosen = [self._by_key.get((lang, ""))]
         if page.kind == "audience":
             chosen.append(self._by_key.get((lang, page.subject.id)))
         for feed in filter(None, chosen):
             for fmt, _, media_type in FORMATS:
                 fragments.alternates.append(Alternate(feed.path(fmt), media_type,
-                                                      self.ctx.msgs(f"feeds.link.{fmt}", title=feed.title)))
+                                                      self.ctx.msgs_for(feed.lang)(f"feeds.link.{fmt}", title=feed.title)))
 
     def write(self, site) -> None:
         topics = {t.id: t.name for t in self.ctx.catalog.topics.values()}
