@@ -110,15 +110,15 @@ class _Counter:
     channels: frozenset
     start: dt.date
     end: dt.date
+    days: dict = field(default_factory=dict)  # "10/Oct/2026" -> its date
 
     def count(self, line: str) -> bool:
         """Count one line; False when it is not a combined-format line."""
         m = _COMBINED.match(line)
         if m is None:
             return False
-        try:
-            day = dt.datetime.strptime(m["time"], "%d/%b/%Y:%H:%M:%S %z").date()
-        except ValueError:
+        day = self._day(m["time"])
+        if day is None:
             return False
         parts = m["request"].split(" ")
         if len(parts) != 3:
@@ -132,22 +132,37 @@ class _Counter:
         self._page(target)
         return True
 
+    def _day(self, stamp: str) -> dt.date | None:
+        """"10/Oct/2026:13:55:36 +0700" -> its day, as the server wrote it.
+
+        Lines of one day share their first 11 characters, so each day is
+        parsed once: strptime on every line was most of the time."""
+        key = stamp[:11]
+        if key not in self.days:
+            try:
+                dt.datetime.strptime(stamp, "%d/%b/%Y:%H:%M:%S %z")  # the whole stamp must be one
+                self.days[key] = dt.datetime.strptime(key, "%d/%b/%Y").date()
+            except ValueError:
+                return None
+        return self.days[key]
+
     def _page(self, target: str) -> None:
-        split = urlsplit(target)
-        path = unquote(split.path)
+        path, _, query = target.partition("?")
+        path = unquote(path)
         if not path.startswith(self.prefix):
             return
         page = path[len(self.prefix):].removesuffix("index.html")
-        query = parse_qs(split.query)
         if page == urls.SEARCH:
-            self._search(query.get("q", [""])[0])
+            self._search(parse_qs(query).get("q", [""])[0])
             return
         head, _, rest = page.partition("/")
-        slug = rest.rstrip("/")
-        if head == urls.EXPLAINERS and slug in self.slugs and rest == slug + "/":
-            source = query.get("utm_source", [UNTAGGED])[0].lower()
-            self.reading.views[slug] += 1
-            self.reading.by_source[(slug, source if source in self.channels or not source else OTHER)] += 1
+        slug = rest[:-1]
+        if head != urls.EXPLAINERS or slug not in self.slugs or rest != slug + "/":
+            return
+        # Most views carry no tag: the query is parsed only when there is one.
+        source = parse_qs(query).get("utm_source", [UNTAGGED])[0].lower() if "utm_source" in query else UNTAGGED
+        self.reading.views[slug] += 1
+        self.reading.by_source[(slug, source if source in self.channels or not source else OTHER)] += 1
 
     def _search(self, raw: str) -> None:
         written = clean_query(raw)
