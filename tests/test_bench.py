@@ -49,6 +49,14 @@ def test_builds_measured_for_each_tool(results):
     assert positive(results[0]["build_summary"]["ratio_loa_stock"])
 
 
+def test_bookcase_feeds_and_precompression_measured(results):
+    case = results[0]["bookcase"]["100"]
+    for figure in ("seconds", "zip_bytes", "zim_bytes", "feeds_seconds", "precompress_seconds"):
+        assert positive(case[figure]), (figure, case)
+    assert case["gzip_bytes"] < case["text_bytes"] and case["brotli_bytes"] < case["text_bytes"]
+    assert "| 100 |" in (results[1] / "RESULTS.md").read_text(encoding="utf-8").split("## Bookcase")[1]
+
+
 def test_author_loop_measured(results):
     loop = results[0]["author_loop"]
     assert positive(loop["seconds"]), loop
