@@ -106,6 +106,16 @@ def test_formal_dates_pad_days_under_ten_and_january_february() -> None:
     assert dates.formal(D(2027, 11, 1)) == "ngày 01 tháng 11 năm 2027"
 
 
+def test_numbers_are_grouped_the_vietnamese_way_in_the_document_only() -> None:
+    from loa.reports import docx
+    from loa.reports.document import Report, Section, Table
+
+    assert docx.cell_text(1234567) == "1.234.567" and docx.cell_text(None) == "" and docx.cell_text("12") == "12"
+    big = Report(SETTINGS, preset("nam", 2025), D(2025, 12, 31), D(2025, 12, 31),
+                 (Section("Thử", tables=(Table("t", "Bảng", ("Dòng", "Số"), (("Lượt xem", 1234567),)),)),))
+    assert "t,Bảng,Lượt xem,Số,1234567" in csv_out.text(big, T)  # plain for spreadsheets
+
+
 def test_figures_count_what_happened_in_the_period() -> None:
     c = figures.counts(CATALOG, preset("6-thang", 2025), today=D(2026, 1, 1))
     assert sorted(e.slug for e in c.published) == ["khmer", "moi-1", "moi-2"]
