@@ -10,6 +10,11 @@ funding (9) to (12). Loa knows only (8), and apart from the form the
 explainers in minority languages, which the plan counts separately. Every
 other row is left blank for staff, as are the bookcases and clubs that the
 plan asks about.
+
+To confirm with the Union: Thông tư 16/2025/TT-BTP (in force from 1/11/2025)
+sets a new system of the sector's statistical indicators; whether the
+province still asks for 09e in this shape is theirs to say, and the rows
+here are one place to change.
 """
 from __future__ import annotations
 
