@@ -341,6 +341,9 @@ CASES: dict[str, Case] = {
                     "content/b.md": explainer(draft="true")}),
     "LOA333": Case("withdrawn_before_published", "content/a.md:8",
                    {"content/a.md": explainer(withdrawn="{date: 2020-01-01, reason: Cũ}")}),
+    "LOA334": Case("link_to_a_withdrawn_explainer", "content/a.md:12",
+                   {"content/a.md": body("Xem [bài cũ](b.md)."),
+                    "content/b.md": explainer(withdrawn="{date: 2024-01-01, reason: Cũ}")}),
     "LOA340": Case("outdated_word_without_what_to_write", "content/outdated-words.yml:1",
                    {"content/outdated-words.yml": "cap-huyen:\n  words: [UBND huyện]\n  since: 2025-07-01\n"
                                                   "  number: 72/2025/QH15\n  reason: hai cấp\n"}),

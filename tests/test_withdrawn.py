@@ -140,3 +140,13 @@ def test_the_banner_reads_and_leads_to_the_replacement_in_chromium(built: Path, 
         assert tab.locator("h1").first.inner_text() == "Đăng ký kết hôn ở xã"
     finally:
         tab.close()
+
+
+def test_a_link_to_a_withdrawn_explainer_is_a_warning_with_its_replacement(make_site) -> None:
+    site = make_site({"content/cu.md": OLD, "content/moi.md": NEW,
+                      "content/khac.md": explainer() + "\nXem [bài cũ](cu.md) và [bài mới](moi.md).\n"})
+    result = run(site, "check")
+    assert result.exit_code == 0
+    assert 'content/khac.md:12: cảnh báo LOA334: liên kết tới bài "cu", bài này đã rút từ ngày 1/7/2025' in result.stderr
+    assert "gợi ý: đổi liên kết sang bài thay thế moi.md" in result.stderr
+    assert result.stderr.count("LOA334") == 1

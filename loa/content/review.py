@@ -147,4 +147,5 @@ def check_problems(catalog: Catalog, today: dt.date, msgs: Messages | None = Non
     say = msgs or messages()
     current = [e for e in catalog.explainers if not e.is_withdrawn(today)]
     return (withdrawal.problems(catalog.explainers, today, say)
+            + withdrawal.links_to_withdrawn(catalog.explainers, today, say)
             + outdated.problems(current, catalog.outdated, today, say, cache))

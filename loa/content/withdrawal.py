@@ -105,6 +105,32 @@ def problems(explainers: Iterable[Explainer], today: dt.date, msgs: Messages | N
     return found
 
 
+def links_to_withdrawn(explainers: Iterable[Explainer], today: dt.date,
+                       msgs: Messages | None = None) -> list[Problem]:
+    """LOA334 for each link from a listed explainer to a withdrawn one: the
+    link still works (the page stays), but sends readers to the banner."""
+    from loa.content import links
+
+    say = msgs or messages()
+    everyone = list(explainers)
+    gone = {e.slug: e for e in everyone if e.is_withdrawn(today)}
+    found = []
+    for e in everyone:
+        # Links between explainers name the target by slug once the catalogue has read them.
+        if not gone or e.slug in gone or not any(f"{slug}.md" in e.body for slug in gone):
+            continue
+        for ref in links.find(e.body):
+            target = ref.target.split("#", 1)[0]
+            other = gone.get(target[:-3]) if ref.kind == "link" and target.endswith(".md") else None
+            if other is None:
+                continue
+            instead = other.withdrawn.replaced_by
+            hint = say("LOA334.instead", slug=instead) if instead else say("LOA334.remove")
+            found.append(problem("LOA334", e.path, e.body_line + ref.line, msgs=say, slug=other.slug,
+                                 date=dates.vietnamese(other.withdrawn.date), instead=hint))
+    return found
+
+
 def _not_live(e: Explainer, other: Explainer, today: dt.date, say: Messages) -> str:
     """Why `other` cannot stand in for `e` on the day `e` is withdrawn, or ""."""
     if other.slug == e.slug:

@@ -117,6 +117,7 @@ CATALOGUE: dict[str, Severity] = {
     "LOA331": E,
     "LOA332": E,
     "LOA333": E,
+    "LOA334": W,
     "LOA340": E,
     "LOA341": W,
     "LOA342": W,
