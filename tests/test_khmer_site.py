@@ -116,7 +116,7 @@ def test_only_khmer_pages_load_the_khmer_stylesheet(khmer_site: Path) -> None:
     site = khmer_site / "site"
     for page in ("km/hoa-giai/index.html", "km/index.html", "km/tim-kiem/index.html"):
         assert "assets/loa/km/km.css" in (site / page).read_text(encoding="utf-8"), page
-    for page in ("bai-viet/hoa-giai/index.html", "index.html", "tim-kiem/index.html", "404.html"):
+    for page in ("bai-viet/hoa-giai/index.html", "index.html", "tim-kiem/index.html"):
         assert "km.css" not in (site / page).read_text(encoding="utf-8"), page
     font = (site / khmer_font.WOFF2).read_bytes()
     assert font[:4] == b"wOF2" and len(font) <= khmer_font.MAX_BYTES
@@ -129,6 +129,14 @@ def test_every_word_on_a_khmer_page_is_khmer(khmer_site: Path, page: str) -> Non
     left = vietnamese_outside_lang_vi(html, {"Hội LHPN tỉnh thử"})
     assert left == []
     assert "អត្ថបទភាសាខ្មែរនេះ កំពុងរង់ចាំ" in html or page != "km/hoa-giai/index.html"  # the review note
+
+
+def test_the_404_page_says_it_in_khmer_too_when_the_site_has_khmer_pages(khmer_site: Path, make_site) -> None:
+    html = (khmer_site / "site/404.html").read_text(encoding="utf-8")
+    assert '<section lang="km" class="loa-notfound-km"' in html and "រកមិនឃើញទំព័រនេះទេ" in html
+    assert "assets/loa/km/km.css" in html and 'href="/km/tim-kiem/"' in html
+    plain = (build(make_site, {"content/hoa-giai.md": explainer()}) / "site/404.html").read_text(encoding="utf-8")
+    assert "loa-notfound-km" not in plain and "km.css" not in plain  # control: a Vietnamese-only site
 
 
 def test_the_detector_finds_vietnamese_left_on_a_page() -> None:

@@ -179,6 +179,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self.nav_cache: dict[str, str] = {}
         env.globals["loa_t"] = self.build.ctx.msgs.get  # words for overrides/*.html
         env.globals["loa_theme"] = lambda lang, key: page_language.theme_word(self.build.ctx.msgs_for(lang), key)
+        env.globals["loa_km"] = page_language.khmer_words(self.build.ctx)  # the 404 page's Khmer part
         # The header's name, short enough for a phone; the title keeps site_name.
         env.globals["loa_short_name"] = self.build.ctx.settings.short_name or config.site_name
         return env

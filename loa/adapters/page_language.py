@@ -46,6 +46,11 @@ def prepare(context: dict, meta: dict, planned, ctx) -> None:
                               if f"/{planned.lang}/" in "/" + getattr(a, "href", "")]
 
 
+def khmer_words(ctx):
+    """The Khmer catalogue's words when the site has Khmer pages, else None."""
+    return ctx.msgs_for(urls.KHMER).get if ctx.plan.khmer else None
+
+
 def alternates(planned) -> list[tuple[str, str]]:
     """(url, hreflang) of a Vietnamese page's translation, for its <head>."""
     if planned is None or planned.translation is None:
