@@ -79,3 +79,13 @@ def test_strict_build_stops_on_loas_other_warnings_too(make_site):
     assert run("build", "--config", str(site.config), "--site-dir", str(site.root / "site")).exit_code == 0
     strict = run("build", "--config", str(site.config), "--site-dir", str(site.root / "khac"), "--strict")
     assert strict.exit_code == 1 and "cảnh báo LOA505" in strict.stderr
+
+
+def test_every_commands_help_is_vietnamese_even_from_its_own_module():
+    english = re.compile(r"Usage:|Options:|Show this message|\[OPTIONS\]|Error:")
+    assert len(main.commands) >= 8
+    for name in sorted(main.commands):
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert f"Cách dùng: main {name} [TÙY CHỌN]" in result.output, (name, result.output)  # CliRunner names it main
+        assert not english.search(result.output), (name, result.output)

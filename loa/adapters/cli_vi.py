@@ -81,6 +81,15 @@ class Group(Command, click.Group):
         kwargs.setdefault("subcommand_metavar", t("cli.click.subcommand_metavar"))
         super().__init__(*args, **kwargs)
 
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        # Commands of their own modules (cli_<feature>.py) are made with plain
+        # @click.command: they get the same Vietnamese help as the rest.
+        if type(cmd) is click.Command:
+            cmd.__class__ = Command
+            if cmd.options_metavar == "[OPTIONS]":
+                cmd.options_metavar = t("cli.click.options_metavar")
+        super().add_command(cmd, name)
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
