@@ -156,8 +156,11 @@ def test_publish_leaves_out_what_is_stale_and_says_why(site: Site, tmp_path: Pat
 def test_a_note_on_the_citation_lifts_the_block(tmp_path: Path) -> None:
     noted = project(tmp_path / "ghi-chu", {**FILES, "content/dua-vao-luat-cu.md": explainer(
         "Dựa vào luật cũ", laws='[{id: luat-cu, note: "So sánh với luật mới."}]', date="2024-08-01", reviewed=FRESH)})
-    kinds = {(i["kind"], i["subject"]) for i in json.loads(run(noted, "review", "--format", "json").stdout)["items"]}
-    assert ("law_changed", "dua-vao-luat-cu") in kinds and ("blocking", "dua-vao-luat-cu") not in kinds
+    items = json.loads(run(noted, "review", "--format", "json").stdout)["items"]
+    mine = [i for i in items if i["subject"] == "dua-vao-luat-cu"]
+    assert [(i["kind"], i["code"]) for i in mine] == [("law_changed", "LOA314")]
+    assert "Luật cũ số 1/2010/QH12, nay đã hết hiệu lực" in mine[0]["message"]
+    assert "bài đăng" not in mine[0]["message"]  # the note lifted the block: it does get a post
     assert "dua-vao-luat-cu" not in run(noted, "publish", "--site-dir", str(tmp_path / "o")).stderr
 
 

@@ -52,10 +52,6 @@ class Item:
         return self.kind == "blocking"
 
 
-def law_label(law: Law, msgs: Messages) -> str:
-    return msgs("site.law.label", title=law.title, number=law.number)
-
-
 def law_lines(root: Path, content_dir: str) -> dict[str, int]:
     """The line of each entry of laws.yml, so a message can point at it."""
     try:
@@ -77,7 +73,7 @@ def no_post_reason(e: Explainer, laws: Mapping[str, Law], today: dt.date, msgs: 
         return say("review.no_post.withdrawn", date=dates.vietnamese(e.withdrawn.date))
     concerns = blocking(e, laws, today)
     if concerns:
-        return say("review.no_post.repealed", law=law_label(laws[concerns[0].law_id], say))
+        return say("review.no_post.repealed", law=lawcheck.label(laws[concerns[0].law_id], say))
     return ""
 
 
@@ -85,8 +81,7 @@ def explainer_items(e: Explainer, catalog: Catalog, settings: Settings, today: d
                     msgs: Messages, matcher: outdated.Matcher | None = None) -> list[Item]:
     """Everything about one explainer that needs another look."""
     url = urls.page_of(e)  # a Khmer explainer lives under km/ (issue 11)
-    found = [Item("blocking" if c.blocking else "law_changed", lawcheck._concern(e, c, catalog.laws, msgs),
-                  e.slug, e.title, url)
+    found = [Item("blocking" if c.blocking else "law_changed", _concern(e, c, catalog.laws, msgs), e.slug, e.title, url)
              for c in currency.law_concerns(e, catalog.laws, today) if c.kind in LISTED_CONCERNS]
     late = overdue_item(e, settings, today, msgs)
     found += [late] if late else []
@@ -94,6 +89,15 @@ def explainer_items(e: Explainer, catalog: Catalog, settings: Settings, today: d
     found += [Item("outdated_word", outdated.use_problem(e, u, msgs), e.slug, e.title, url)
               for u in outdated.uses(e, matcher, today)] if matcher.first else []
     return found
+
+
+def _concern(e: Explainer, c: currency.LawConcern, laws: Mapping[str, Law], msgs: Messages) -> Problem:
+    """In `loa check`'s words (lawcheck.py), except a repealed text cited with
+    a note: LOA312 says the explainer gets no post, and the note lifted that."""
+    if c.kind == "repealed" and not c.blocking:
+        return problem("LOA314", e.path, e.line_of("laws"), msgs=msgs, what=lawcheck.label(laws[c.law_id], msgs),
+                       state=msgs("LOA314.state.partly_repealed"))
+    return lawcheck._concern(e, c, laws, msgs)
 
 
 def overdue_item(e: Explainer, settings: Settings, today: dt.date, msgs: Messages) -> Item | None:
@@ -115,9 +119,9 @@ def law_items(catalog: Catalog, settings: Settings, today: dt.date, msgs: Messag
         else:
             weight = (today - law.checked).days
             how = msgs("review.unchecked.since", date=dates.vietnamese(law.checked), days=weight)
-        p = problem("LOA353", path, lines.get(law_id, 1), msgs=msgs, law=law_label(law, msgs), how=how,
+        p = problem("LOA353", path, lines.get(law_id, 1), msgs=msgs, law=lawcheck.label(law, msgs), how=how,
                     entry=law_id, today=today.isoformat())
-        out.append(Item("law_unchecked", p, law_id, law_label(law, msgs), urls.law(law_id), weight))
+        out.append(Item("law_unchecked", p, law_id, lawcheck.label(law, msgs), urls.law(law_id), weight))
     return out
 
 
