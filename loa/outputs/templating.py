@@ -27,6 +27,7 @@ class Renderer:
 
     def __init__(self, msgs: Messages) -> None:
         self.msgs = msgs
+        self._call_words: tuple[str, ...] | None = None
         env = Environment(loader=PackageLoader("loa", "templates"), autoescape=select_autoescape(default=True),
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         env.globals.update(t=msgs.get, rel=urls.relative, lang=msgs.lang)
@@ -41,8 +42,9 @@ class Renderer:
 
     def phones(self, text: str) -> Markup:
         """Author text, escaped, with its phone numbers made tel: links."""
-        words = self.msgs.get("site.phones.call_words").splitlines()
-        return Markup(link_phones(str(escape(text)), words))
+        if self._call_words is None:  # once: index pages call this for thousands of cards
+            self._call_words = tuple(self.msgs.get("site.phones.call_words").splitlines())
+        return Markup(link_phones(str(escape(text)), self._call_words))
 
     def render(self, name: str, /, **context: object) -> Markup:
         """The template's HTML, safe to place in a page as it is."""
