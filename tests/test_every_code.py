@@ -457,6 +457,7 @@ CASES: dict[str, Case] = {
     "LOA723": Case("bookcase_into_a_file", "{root}/ghi-chu.txt:1", {"content/a.md": OK, "ghi-chu.txt": "USB\n"},
                    prepare=built_site(), command=("bookcase", "--config", "{config}", "--out", "{root}/ghi-chu.txt")),
     # Site configuration
+    "LOA814": Case("khmer_sign_after_zwsp", "content/a.md:12", {"content/a.md": body("ក\u200b\u17b6")}),
     "LOA900": Case("theme_color_not_a_colour", "mkdocs.yml:1", {"mkdocs.yml": loa_option('theme_color: "tím"')}),
     # Where a build writes
     "LOA901": Case("site_dir_is_the_project", "mkdocs.yml:1", command=build(".")),

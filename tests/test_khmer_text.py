@@ -50,6 +50,13 @@ def test_a_register_shifter_after_the_vowel_and_a_stray_coeng_are_found() -> Non
     assert kinds == ["shifter_after_vowel", "stray_coeng"]
 
 
+def test_a_separator_inside_a_cluster_is_found_and_dropped_by_the_fix() -> None:
+    [m] = khmer.order_mistakes("ក" + khmer.ZWSP + "\u17b6 ខ")
+    assert m.kind == "mark_after_invisible"
+    assert khmer.fix_order("ក" + khmer.ZWSP + "\u17b6") == "កា"
+    assert khmer.order_mistakes("ក" + khmer.ZWSP + "ខ") == []  # control: between words it is right
+
+
 def test_well_typed_khmer_has_no_mistake() -> None:
     # control: the samples' own words, typed in the stored order
     text = "ប្រពន្ធ ស្ត្រី យ៉ាង ត្រូវ សម្ងាត់ ហើយ ម្ដេច ប្រឹក្សា"

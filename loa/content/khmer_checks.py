@@ -1,4 +1,4 @@
-"""Checks of Khmer text in explainers: typing order and legacy fonts (LOA810-813).
+"""Checks of Khmer text in explainers: typing order and legacy fonts (LOA810-814).
 
 Every line of every file is read for Khmer typed in an order NFC does not
 repair (a vowel before the subscript it sits on, a vowel in two parts):
@@ -16,7 +16,7 @@ from loa.i18n import Messages, messages
 from loa.text import khmer
 
 ORDER_CODES = {"mark_before_coeng": "LOA810", "shifter_after_vowel": "LOA810",
-               "split_vowel": "LOA811", "stray_coeng": "LOA812"}
+               "split_vowel": "LOA811", "stray_coeng": "LOA812", "mark_after_invisible": "LOA814"}
 LEGACY_HITS = 20  # past a few, the whole file needs converting anyway
 
 

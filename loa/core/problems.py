@@ -162,10 +162,7 @@ CATALOGUE: dict[str, Severity] = {
     "LOA811": E,
     "LOA812": W,
     "LOA813": W,
-    "LOA420": E,
-    "LOA421": W,
-    "LOA422": E,
-    "LOA423": E,
+    "LOA814": W,
     # Leaflets (issue 12 item 1: `loa print`, loa/outputs/leaflets/)
     "LOA700": E,
     "LOA701": E,

@@ -44,7 +44,9 @@ def render(title: str, settings: Settings, out_path: Path, cache_dir: Path, *, f
            copy=None) -> Path:
     if not can_shape():
         raise ShapingMissing("libraqm")
-    title = " ".join(khmer.clean(title).split())
+    # A ZWSP only says where a line may break: ICU's words say it too, and
+    # drawn as a space it would open a gap inside a phrase.
+    title = " ".join(khmer.clean(title.replace(khmer.ZWSP, "")).split())
     organisation = " ".join(unicodedata.normalize("NFC", settings.organisation).split())
     key = hashlib.sha256(json.dumps([LAYOUT_VERSION, title, organisation, settings.theme_color.lower(),
                                      hashlib.sha256(Path(font).read_bytes()).hexdigest()],

@@ -39,6 +39,9 @@ _MARK_BEFORE_COENG = re.compile(f"([{VOWELS}{SIGNS}]+){COENG}([{CONSONANTS}])")
 _SHIFTER_AFTER_VOWEL = re.compile(f"([{VOWELS}])([{SHIFTERS}])")
 _SPLIT = re.compile("|".join(SPLIT_VOWELS))
 _BAD_COENG = re.compile(f"{COENG}(?![{CONSONANTS}])")
+# A vowel or sign after an invisible separator has no consonant to sit on:
+# fonts draw it on a dotted circle (a ZWSP pasted inside a word).
+_MARK_AFTER_INVISIBLE = re.compile(f"[{ZWSP}{ZWNJ}{ZWJ}]+(?=[{VOWELS}{SIGNS}{COENG}])")
 _KHMER_RUN = re.compile(f"[{KHMER}]+")
 
 
@@ -90,7 +93,7 @@ class Mistake:
     """One typing-order mistake: where, what was typed, what it should be."""
 
     column: int  # 1-based
-    kind: str  # "mark_before_coeng" | "split_vowel" | "shifter_after_vowel" | "stray_coeng"
+    kind: str  # "mark_before_coeng" | "split_vowel" | "shifter_after_vowel" | "stray_coeng" | "mark_after_invisible"
     found: str
     fix: str
 
@@ -109,13 +112,16 @@ def order_mistakes(line: str) -> list[Mistake]:
     taken = {m.column + m.found.index(COENG) for m in found if COENG in m.found}
     found += [Mistake(m.start() + 1, "stray_coeng", COENG, "") for m in _BAD_COENG.finditer(line)
               if m.start() + 1 not in taken]
+    found += [Mistake(m.start() + 1, "mark_after_invisible", m.group(), "")
+              for m in _MARK_AFTER_INVISIBLE.finditer(line)]
     return sorted(found, key=lambda m: m.column)
 
 
 def fix_order(text: str) -> str:
-    """`text` with every order mistake above put right (stray coengs kept)."""
+    """`text` with every order mistake above put right (stray coengs kept,
+    separators inside a cluster dropped)."""
     text = _MARK_BEFORE_COENG.sub(lambda m: COENG + m.group(2) + m.group(1), unicodedata.normalize("NFC", text))
-    text = _SPLIT.sub(lambda m: SPLIT_VOWELS[m.group()], text)
+    text = _SPLIT.sub(lambda m: SPLIT_VOWELS[m.group()], _MARK_AFTER_INVISIBLE.sub("", text))
     return _SHIFTER_AFTER_VOWEL.sub(lambda m: m.group(2) + m.group(1), text)
 
 
