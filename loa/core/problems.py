@@ -163,6 +163,10 @@ CATALOGUE: dict[str, Severity] = {
     "LOA812": W,
     "LOA813": W,
     "LOA814": W,
+    "LOA420": E,
+    "LOA421": W,
+    "LOA422": E,
+    "LOA423": E,
     # Leaflets (issue 12 item 1: `loa print`, loa/outputs/leaflets/)
     "LOA700": E,
     "LOA701": E,
