@@ -21,9 +21,11 @@ class Withdrawn(Output):
             return
         instead = None
         if e.withdrawn.replaced_by:
-            other = next((x for x in self.ctx.plan.explainers if x.slug == e.withdrawn.replaced_by), None)
+            listed = self.ctx.plan.explainers + self.ctx.plan.khmer
+            other = next((x for x in listed if x.slug == e.withdrawn.replaced_by), None)
             if other is not None:  # loa check refuses a replacement that is not listed (LOA331, LOA332)
-                instead = Link(urls.explainer(other.slug), other.title)
+                instead = Link(urls.page_of(other), other.title)
         # First on the page, above the summary: a reader must not miss it.
-        fragments.before.insert(0, self.ctx.renderer.render("withdrawn-banner.html", page=page,
-                                                            withdrawal=e.withdrawn, instead=instead))
+        # In the page's own language: a Khmer page never shows Vietnamese words.
+        render = self.ctx.renderer_for(page.lang).render
+        fragments.before.insert(0, render("withdrawn-banner.html", page=page, withdrawal=e.withdrawn, instead=instead))
