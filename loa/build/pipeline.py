@@ -126,6 +126,7 @@ class Build:
         self.ctx.outputs.extend(kind(self.ctx) for kind in OUTPUTS)
         self.by_uri: dict[str, PlannedPage] = {urls.src_uri(p.url): p for p in site_plan.pages}
         self._pages_read = False
+        self._ahead = None  # every page's parts from the outputs that decorate ahead
 
     def __enter__(self) -> "Build":
         return self
@@ -153,8 +154,22 @@ class Build:
             self.ctx.workers.close()
             self.ctx.workers = Workers(True)
         self.site = SiteWriter(site_dir)
+        # Before the outputs start: their jobs start the pool's threads.
+        self._ahead = self.ctx.workers.ahead(self._decorate_ahead)
         for out in self._active():
             out.start(self.site)
+
+    def _decorate_ahead(self) -> dict[str, dict[int, Fragments]]:
+        """Each page's parts from the outputs that can decorate before any
+        page is rendered, by page URL and output position."""
+        ahead = [(i, out) for i, out in enumerate(self.outputs) if out.decorate_ahead]
+        made: dict[str, dict[int, Fragments]] = {}
+        for page in (*self.ctx.plan.pages, self.ctx.plan.home):
+            made[page.url] = parts = {}
+            for i, out in ahead:
+                parts[i] = Fragments()
+                out.decorate(page, parts[i])
+        return made
 
     def _active(self) -> list[Output]:
         """The outputs this build writes: all, or on an incremental preview
@@ -181,8 +196,12 @@ class Build:
                 out.pages_read()
         frags = Fragments()
         page = page or self.ctx.plan.home
-        for out in self.outputs:
-            out.decorate(page, frags)
+        ready = self._ahead.result().get(page.url, {}) if self._ahead is not None else {}
+        for i, out in enumerate(self.outputs):
+            if i in ready:
+                frags.add(ready[i])
+            else:
+                out.decorate(page, frags)
         return frags
 
     def finish(self, compress: bool = True) -> None:

@@ -8,7 +8,7 @@ module, its templates and one line to that list.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Iterable
 
 from markupsafe import Markup
@@ -51,6 +51,15 @@ class Fragments:
     def html_before(self) -> Markup:
         return Markup("").join(self.before)
 
+    def add(self, other: "Fragments") -> None:
+        """Take in what one output added elsewhere (decorated ahead)."""
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, list):
+                mine.extend(theirs)
+            elif theirs:
+                setattr(self, f.name, theirs)
+
     def html_after(self) -> Markup:
         return Markup("").join(self.after)
 
@@ -62,6 +71,10 @@ class Output:
     # Written on every full build; a preview that re-renders only what changed
     # keeps the first build's copy (posts, search index, share images).
     whole_site = False
+    # On a large build, decorate() runs for every page at start(), in a forked
+    # copy of the build, while the engine renders Markdown. Only for outputs
+    # whose parts depend on the plan alone, never on page_rendered().
+    decorate_ahead = False
 
     def __init__(self, ctx: "BuildContext") -> None:
         self.ctx = ctx

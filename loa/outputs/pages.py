@@ -12,6 +12,7 @@ TEMPLATES_AFTER = {"explainer": "explainer-after.html", "home": "home.html", "km
 
 class Pages(Output):
     name = "pages"
+    decorate_ahead = True
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)

@@ -46,6 +46,7 @@ def staff_page_html(entries, renderer: Renderer | None = None) -> str:
 
 class Share(Output):
     name = "share"
+    decorate_ahead = True
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         # Called once every page is read, so posts can be made meanwhile.
