@@ -109,7 +109,6 @@ def remove(rel: str):
     return prepare
 
 
-def another_build_holds_the_lock(root: Path, env: SimpleNamespace) -> None:
 def khmer_part_missing(name: str):
     """The Khmer catalogue without one of its part files, as if a key had
     been added in Vietnamese and not yet translated."""
@@ -132,6 +131,7 @@ def khmer_part_missing(name: str):
     return prepare
 
 
+def another_build_holds_the_lock(root: Path, env: SimpleNamespace) -> None:
     env.hold(build_lock(root / "site"))
 
 
@@ -420,6 +420,15 @@ CASES: dict[str, Case] = {
                    command=("report", "--ky", "nam", "--nam", "2024", "--out", "{root}/content/a.md/out",
                             "--config", "{config}")),
     # Reports end
+    # Leaflets (issue 12: `loa print`, loa/outputs/leaflets/)
+    "LOA700": Case("leaflet_longer_than_a5", "content/a.md:3",
+                   {"content/laws.yml": MANY_LAWS, "content/a.md": explainer(laws=MANY_CITED)}, command=print_to("to-roi")),
+    "LOA701": Case("leaflets_into_content", "{root}/content/to-roi:1", {"content/a.md": OK},
+                   command=print_to("content/to-roi")),
+    "LOA702": Case("leaflets_into_a_file", "{root}/ghi-chu.txt:1", {"content/a.md": OK, "ghi-chu.txt": "in 50 bản\n"},
+                   command=print_to("ghi-chu.txt")),
+    "LOA703": Case("leaflets_into_the_authors_folder", "{root}/tai-lieu:1",
+                   {"content/a.md": OK, "tai-lieu/bao-cao.txt": "của tôi\n"}, command=print_to("tai-lieu")),
     # Khmer explainers (issue 11): lang and translates, the Khmer words, Khmer text
     "LOA800": Case("unknown_language", "content/a.md:8", {"content/a.md": explainer(lang="fr")}),
     "LOA801": Case("translates_an_unknown_page", "content/a.km.md:9",
@@ -447,6 +456,7 @@ CASES: dict[str, Case] = {
     "LOA812": Case("khmer_stray_coeng", "content/a.md:12", {"content/a.md": body("ក\u17d2 ខ")}),
     "LOA813": Case("limon_font_text", "content/a.km.md:13",
                    {"content/a.km.md": explainer(lang="km") + "\néf¶ExqñaMkMeNIt rbs´Gñk\n"}),
+    "LOA814": Case("khmer_sign_after_zwsp", "content/a.md:12", {"content/a.md": body("ក\u200b\u17b6")}),
     # Khmer end
     # The law bookcase (issue 12 item 2: `loa bookcase`, loa/bookcase/)
     "LOA720": Case("bookcase_before_any_build", "site/:1", {"content/a.md": OK}, command=bookcase()),
@@ -457,7 +467,6 @@ CASES: dict[str, Case] = {
     "LOA723": Case("bookcase_into_a_file", "{root}/ghi-chu.txt:1", {"content/a.md": OK, "ghi-chu.txt": "USB\n"},
                    prepare=built_site(), command=("bookcase", "--config", "{config}", "--out", "{root}/ghi-chu.txt")),
     # Site configuration
-    "LOA814": Case("khmer_sign_after_zwsp", "content/a.md:12", {"content/a.md": body("ក\u200b\u17b6")}),
     "LOA900": Case("theme_color_not_a_colour", "mkdocs.yml:1", {"mkdocs.yml": loa_option('theme_color: "tím"')}),
     # Where a build writes
     "LOA901": Case("site_dir_is_the_project", "mkdocs.yml:1", command=build(".")),
