@@ -77,6 +77,10 @@ def test_kiwix_serve_shows_the_explainer_and_follows_the_alias(kiwix) -> None:
     base, book = kiwix
     assert "Đăng ký kết hôn ở đâu?" in get(f"{base}/{book}/bai-viet/b/index.html")
     assert "Hòa giải ở cơ sở là gì?" in get(f"{base}/{book}/bai-viet/ten-cu/index.html")
+    # Folder addresses, as Loa's own search page links to them, land on the page.
+    for folder, title in (("bai-viet/b/", "Đăng ký kết hôn ở đâu?"), ("bai-viet/ten-cu/", "Hòa giải ở cơ sở là gì?")):
+        with urllib.request.urlopen(f"{base}/{book}/{folder}", timeout=10) as response:
+            assert response.url.endswith("/index.html") and title in response.read().decode("utf-8"), folder
 
 
 @pytest.mark.parametrize("query", QUERIES)

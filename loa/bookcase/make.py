@@ -79,7 +79,7 @@ def problems(site: Path, shown_site: str, sources: Sequence[Path], root: Path, m
 
 
 def explainer_docs(explainers: Sequence[Explainer]) -> dict[str, zim.Doc]:
-    return {urls.explainer(e.slug) + "index.html": zim.Doc(e.title, f"{e.summary}\n{plaintext.to_plain(e.body)}")
+    return {urls.page_of(e) + "index.html": zim.Doc(e.title, f"{e.summary}\n{plaintext.to_plain(e.body)}")
             for e in explainers}
 
 

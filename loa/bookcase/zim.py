@@ -12,9 +12,14 @@ written, folded (loa/text/folding.py: "hoa giai", "dong bao"), and, for the
 words with a đ, with only the marks dropped ("đong bao"), which is what
 libzim 9 makes of a query typed with all its accents. Xapian has no
 Vietnamese stemmer; none is needed, as Vietnamese words do not inflect.
+Xapian splits words at spaces, which Khmer does not write: a Khmer
+explainer is also indexed as ICU's words (loa/text/khmer.py) with spaces
+between them, so a Khmer word typed alone finds it; a query typed as one
+run of several Khmer words is still one term to Xapian and finds nothing.
 
 Alias pages (a meta refresh to the new address) become ZIM redirections,
-so Kiwix jumps straight to the explainer.
+so Kiwix jumps straight to the explainer, and so does every folder address
+("bai-viet/x/"), which Loa's own search page links to.
 """
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ from libzim.writer import Creator, Hint, IndexData, Item, StringProvider
 from PIL import Image
 
 from loa.bookcase.offline import SiteEntry
-from loa.text import folding
+from loa.text import folding, khmer
 
 LANGUAGE = "vie"  # ISO 639-3, as ZIM metadata wants
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
@@ -63,10 +68,14 @@ class Metadata:
 
 
 def searchable(title: str, text: str) -> str:
-    """The text Kiwix indexes: as written, folded, and the words with đ without their marks."""
+    """The text Kiwix indexes: as written, folded, and the words with đ
+    without their marks; Khmer, which has no spaces between words, as
+    ICU's words with spaces between them."""
     whole = f"{title}\n{text}"
     marked = " ".join(dict.fromkeys(_unmarked(w) for w in _WORD.findall(whole)))
-    return f"{whole}\n{folding.fold(whole)}\n{marked}"
+    words = khmer.segments(whole) if khmer.has_khmer(whole) else []
+    spaced = " ".join(words + [_unmarked(w) for w in words])
+    return f"{whole}\n{folding.fold(whole)}\n{marked}\n{spaced}"
 
 
 def _unmarked(word: str) -> str:
@@ -131,8 +140,10 @@ def write_zim(path: Path, files: Iterable[SiteEntry], docs: Mapping[str, Doc], m
         with _quiet(), Creator(str(temporary)).config_indexing(True, LANGUAGE) as creator:
             creator.set_mainpath("index.html")
             _metadata(creator, meta)
+            moved = {}
             for entry in files:
-                _add(creator, entry, docs.get(entry.path))
+                _add(creator, entry, docs.get(entry.path), moved)
+            _folders(creator, [e.path for e in files], moved)
         os.replace(temporary, path)
     finally:
         if temporary.exists():
@@ -155,15 +166,24 @@ def _quiet():
         os.close(saved)
 
 
-def _add(creator: Creator, entry: SiteEntry, doc: Doc | None) -> None:
+def _folders(creator: Creator, paths: list[str], moved: dict[str, str]) -> None:
+    """A redirection from each folder to its page: Loa's search script links
+    to "bai-viet/x/" (on the web the server adds index.html; Kiwix does not)."""
+    for path in paths:
+        if path.endswith("/index.html"):
+            creator.add_redirection(path[:-len("index.html")], "", moved.get(path, path), {Hint.FRONT_ARTICLE: False})
+
+
+def _add(creator: Creator, entry: SiteEntry, doc: Doc | None, moved: dict[str, str]) -> None:
     mimetype = mimetype_of(entry.path)
     title = doc.title if doc else ""
     if mimetype == "text/html":
         text = entry.data.decode("utf-8")
-        moved = _REFRESH.search(text)
-        if moved:  # an alias: a redirection inside the ZIM
-            target = os.path.normpath(os.path.join(os.path.dirname(entry.path), html.unescape(moved.group(1))))
+        refresh = _REFRESH.search(text)
+        if refresh:  # an alias: a redirection inside the ZIM
+            target = os.path.normpath(os.path.join(os.path.dirname(entry.path), html.unescape(refresh.group(1))))
             creator.add_redirection(entry.path, "", target, {Hint.FRONT_ARTICLE: False})
+            moved[entry.path] = target
             return
         found = _TITLE.search(text)
         title = title or (html.unescape(found.group(1)).strip() if found else "")
