@@ -207,3 +207,19 @@ def test_the_sample_contents_review_list(tmp_path: Path) -> None:
     for i in items:
         lines = (root / i["path"]).read_text(encoding="utf-8").splitlines()
         assert 1 <= max(i["line"], 1) <= len(lines), i
+
+
+def test_law_check_days_sets_how_old_a_check_may_be(tmp_path: Path) -> None:
+    checked = (TODAY - dt.timedelta(days=40)).isoformat()
+    files = {"content/laws.yml": LAWS + f"  checked: {checked}\n", "content/on.md": explainer(reviewed=FRESH)}
+    default = project(tmp_path / "mac-dinh", files)
+    assert json.loads(run(default, "review", "--format", "json").stdout)["items"] == []  # 40 days < 183
+    yml = MKDOCS_YML.format(overrides=REPO / "overrides").replace("      organisation:", "      law_check_days: 30\n      organisation:")
+    strict = project(tmp_path / "30-ngay", {**files, "mkdocs.yml": yml})
+    items = json.loads(run(strict, "review", "--format", "json").stdout)["items"]
+    assert [(i["kind"], i["subject"]) for i in items] == [("law_unchecked", "luat-hoa-giai-2013")]
+    assert f"chưa được đối chiếu lại từ ngày {dt.date.fromisoformat(checked).day}/" in items[0]["message"]
+    assert "(40 ngày)" in items[0]["message"]
+    bad = project(tmp_path / "sai", {**files, "mkdocs.yml": yml.replace("law_check_days: 30", "law_check_days: 0")})
+    result = run(bad, "check")
+    assert result.exit_code == 1 and "law_check_days phải là số ngày từ 1 đến 3660" in result.stderr
