@@ -40,6 +40,7 @@ def test_a_short_number_is_linked_where_the_text_says_to_call_it(html):
     "<p>Có 111 hộ tham gia năm 2013.</p>",
     "<p>Luật số 35/2013/QH13, ngày 01.12.2026, diện tích 0,5 ha.</p>",
     "<p>Theo Điều 5, khoản 115 của văn bản.</p>",
+    "<p>Số căn cước 079123456789 của chị.</p>",
 ])
 def test_articles_years_dates_and_document_numbers_are_left_alone(html):
     assert linked(html) == html

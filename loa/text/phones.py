@@ -77,10 +77,22 @@ def _following(parts: list[str], i: int) -> str:
 def _link(text: str, before: str, after: str, words: tuple[str, ...]) -> str:
     def replace(m: re.Match) -> str:
         number = m.group(0)
+        if m.group(1) and not _phone_length(dialable(number)):
+            return number  # a 12-digit citizen ID number, say: not a phone
         if m.group(2) and not _called(before + text[:m.start()], text[m.end():] + after, words):
             return number
         return f'<a href="tel:{dialable(number)}">{number}</a>'
     return _NUMBER.sub(replace, text)
+
+
+def _phone_length(digits: str) -> bool:
+    # Mobile 10 digits, landline 11 (0299 3827525), +84 and 9 or 10 more,
+    # 1800/1900 lines 8 or 10.
+    if digits.startswith("+84"):
+        return len(digits) in (12, 13)
+    if digits.startswith(("1800", "1900")):
+        return len(digits) in (8, 10)
+    return len(digits) in (10, 11)
 
 
 def _called(left: str, right: str, words: tuple[str, ...]) -> bool:
