@@ -72,6 +72,11 @@ def test_every_section_gets_a_point_before_any_gets_two():
     assert key_points(md, 3) == ["Một: Ý một.", "Nhưng:\n- A.\n- B.", "Hai: Ý hai."]
 
 
+def test_a_paragraph_that_introduces_a_table_is_not_a_point():
+    md = "## Lệ phí\n\nMức thu như sau:\n\n| Việc | Phí |\n|---|---|\n| Khai sinh | 0 |\n\n## Nơi nộp\n\nTại xã.\n"
+    assert key_points(md, 3) == ["Nơi nộp: Tại xã."]
+
+
 def test_a_long_lead_is_cut_to_its_first_sentence():
     lead = "Câu đầu tiên nói ý chính. " + "Câu sau rất dài " * 20 + "."
     assert key_points(f"## Mục\n\n{lead}", 1) == ["Mục: Câu đầu tiên nói ý chính."]

@@ -63,8 +63,9 @@ def _candidates(parts: list[Block]) -> list[_Candidate]:
             i = end
             continue
         after_heading = i > 0 and parts[i - 1].kind == "heading"
-        introduces = i + 1 < len(parts) and parts[i + 1].kind == "item" and _ends_with_colon(block.text)
-        if after_heading and not introduces:
+        # A paragraph ending in ":" introduces what follows (a list, a table):
+        # alone it would promise something the post does not show.
+        if after_heading and not _ends_with_colon(block.text):
             found.append(_Candidate(i, section, _lead(heading, block.text)))
         i += 1
     return found
