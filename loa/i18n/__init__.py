@@ -80,6 +80,18 @@ def _read(lang: str, domain: str) -> Mapping[str, str]:
     return merged
 
 
+def _domain_of(key: str) -> str:
+    return "problems" if key.startswith("LOA") else key.split(".", 1)[0]
+
+
+@functools.lru_cache(maxsize=None)
+def _table(lang: str) -> Mapping[str, str]:
+    """Every key of one language, each from its own domain's files: a page
+    asks for dozens of words, so one lookup each rather than a parse of the
+    key and a search of its domain."""
+    return {key: text for d in DOMAINS for key, text in _read(lang, d).items() if _domain_of(key) == d}
+
+
 @dataclass(frozen=True)
 class Messages:
     """The messages of one language, all domains."""
@@ -93,12 +105,11 @@ class Messages:
     __call__ = get
 
     def raw(self, key: str) -> str:
-        domain = key.split(".", 1)[0] if not key.startswith("LOA") else "problems"
-        if domain not in DOMAINS:
-            raise MissingMessage(f"{self.lang}: {key} (no catalogue {domain}.po)")
-        text = _read(self.lang, domain).get(key)
+        text = _table(self.lang).get(key)
         if text is None:
-            raise MissingMessage(f"{self.lang}: {key}")
+            domain = _domain_of(key)
+            where = "" if domain in DOMAINS else f" (no catalogue {domain}.po)"
+            raise MissingMessage(f"{self.lang}: {key}{where}")
         return text
 
     def has(self, key: str) -> bool:
