@@ -150,3 +150,11 @@ def test_a_link_to_a_withdrawn_explainer_is_a_warning_with_its_replacement(make_
     assert 'content/khac.md:12: cảnh báo LOA334: liên kết tới bài "cu", bài này đã rút từ ngày 1/7/2025' in result.stderr
     assert "gợi ý: đổi liên kết sang bài thay thế moi.md" in result.stderr
     assert result.stderr.count("LOA334") == 1
+
+
+@pytest.mark.parametrize("written", ["moi", "moi.md", "../khac/moi.md", "/bai-viet/moi/", "Mới.md"])
+def test_the_replacement_may_be_written_as_a_file_or_an_address(make_site, written: str) -> None:
+    site = make_site({"content/cu.md": explainer(withdrawn=f'{{date: 2024-01-01, reason: Cũ, replaced_by: "{written}"}}'),
+                      "content/moi.md": NEW})
+    (e,) = [x for x in catalog.load(site.root).explainers if x.slug == "cu"]
+    assert e.withdrawn.replaced_by == "moi" and run(site, "check").exit_code == 0

@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Iterable
 
+from slugify import slugify
+
 from loa.core import dates
 from loa.core.model import Explainer, Problem, Withdrawal
 from loa.core.problems import problem
@@ -57,7 +59,15 @@ def read(r: "_Reader") -> Withdrawal | None:
         ok = False
     if day is None or not ok:
         return None
-    return Withdrawal(day, " ".join(reason.split()), replaced_by.strip().strip("/").rsplit("/", 1)[-1])
+    return Withdrawal(day, " ".join(reason.split()), _slug(replaced_by))
+
+
+def _slug(written: str) -> str:
+    """The slug an author means, written as a slug, a file name or an address:
+    "dang-ky-ket-hon", "../gia-dinh/Đăng ký kết hôn.md", "/bai-viet/dang-ky-ket-hon/"."""
+    name = written.strip().strip("/").rsplit("/", 1)[-1]
+    name = name[:-3] if name.lower().endswith(".md") else name
+    return slugify(name) if name else ""
 
 
 def _date(r: "_Reader", raw: dict) -> dt.date | None:
