@@ -129,3 +129,14 @@ def test_the_sample_sites_home_fits_the_first_phone_screen(site_url, browser):
         assert page.locator(".loa-ways__list a").count() >= 10  # every audience and topic of content/
     finally:
         page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 412, 720, 768, 1280])
+def test_the_header_name_and_search_example_fit_every_width(site, serve, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    try:
+        page.goto(serve(site) + "bai-viet/duong-day-nong/")
+        assert page.evaluate(CUT) == {"brand": False, "example": False}
+    finally:
+        page.close()
