@@ -214,3 +214,15 @@ def test_the_vietnamese_search_index_is_the_same_with_or_without_khmer_explainer
     vi_only = index(build(make_site, {"content/hoa-giai.md": explainer()}))
     with_khmer = index(build(make_site, {"content/hoa-giai.km.md": KHMER_FILE}))
     assert vi_only and with_khmer == vi_only
+
+
+def test_khmer_texts_keep_the_placeholders_of_the_vietnamese() -> None:
+    import string
+
+    from loa.i18n import DOMAINS, Messages, keys
+
+    vi, km = Messages("vi"), Messages("km")
+    fields = lambda text: sorted({f for _, f, _, _ in string.Formatter().parse(text) if f})  # noqa: E731
+    differ = {k: (fields(vi.raw(k)), fields(km.raw(k))) for d in DOMAINS for k in keys("km", d)
+              if vi.has(k) and fields(vi.raw(k)) != fields(km.raw(k))}
+    assert differ == {}
