@@ -115,7 +115,7 @@ def law_items(catalog: Catalog, settings: Settings, today: dt.date, msgs: Messag
     for law_id in currency.unchecked_laws(catalog.laws, today, settings.law_check_days):
         law = catalog.laws[law_id]
         if law.checked is None:
-            how, weight = msgs("review.unchecked.never"), 10 ** 6
+            how, weight = msgs("review.unchecked.never"), 10 ** 6  # never compared: worse than any age
         else:
             weight = (today - law.checked).days
             how = msgs("review.unchecked.since", date=dates.vietnamese(law.checked), days=weight)
