@@ -20,6 +20,7 @@ from loa.content import ledger
 from loa.core import urls
 from loa.core.model import Explainer, Problem, Settings
 from loa.core.problems import problem
+from loa.i18n import Messages
 from loa.outputs.templating import Renderer
 from loa.text import plaintext
 
@@ -37,7 +38,7 @@ class Request:
     settings: Settings
     explainers: Sequence[Explainer]  # published
     today: dt.date
-    msgs: object  # loa.i18n.Messages
+    msgs: Messages
 
 
 @dataclass

@@ -64,8 +64,8 @@ def entries(root: Path, site_url: str) -> list[SiteEntry]:
     rewritten for file://: every page, Loa's own assets and feeds (its
     scripts load the search index by name), and any other file a page links
     to. Material's unused JavaScript, source maps and the staff's share
-    images (named only in link-preview tags) stay behind: a third of the
-    archive, which Zalo and old USB sticks feel."""
+    images (named only in link-preview tags) stay behind: on the sample
+    site they were two thirds of the ZIP (1.37 MB of it; 0.48 MB without)."""
     pages, others = [], []
     for rel in site_files(root):
         if rel.endswith(".html"):
