@@ -163,3 +163,12 @@ def test_a_previews_cache_rereads_only_what_changed() -> None:
     assert [p.line for p in found] == [11, 10] and len(cache) == 2  # the old value of `plain` dropped out
     later = OutdatedWord(**{**CAP_HUYEN.__dict__, "since": dt.date(2999, 1, 1)})
     assert outdated.problems([edited, used], [later], TODAY, cache=cache) == []  # a new registry, read again
+
+
+def test_where_two_entries_overlap_the_longer_is_the_one_reported() -> None:
+    court = OutdatedWord("toa-an", ("Tòa án nhân dân cấp huyện",), dt.date(2025, 7, 1), "r", "81/2025/QH15",
+                         "Tòa án nhân dân khu vực")
+    district = OutdatedWord("cap-huyen", ("cấp huyện",), dt.date(2025, 7, 1), "r", "72/2025/QH15", "cấp xã")
+    matcher = outdated.Matcher([district, court])
+    found = outdated.uses(article("Nộp đơn ở Tòa án nhân dân cấp huyện.\nViệc này của cấp huyện."), matcher, TODAY)
+    assert [(u.entry.id, u.line) for u in found] == [("toa-an", 10), ("cap-huyen", 11)]

@@ -157,11 +157,15 @@ class Matcher:
         return found
 
     def in_line(self, text: str) -> Iterator[tuple[OutdatedWord, str]]:
+        """Each phrase found, the longest where two overlap: "Tòa án nhân dân
+        cấp huyện" is one thing to fix, not also a "cấp huyện"."""
         ws = folded_words(_LINK_TARGET.sub("]", text)) if text else []
-        for i, (folded, _) in enumerate(ws):
-            for phrase, entry, spelling in self.first.get(folded, ()):
-                if _same(ws[i:i + len(phrase)], phrase):
-                    yield entry, spelling
+        found = [(i, i + len(phrase), entry, spelling) for i, (folded, _) in enumerate(ws)
+                 for phrase, entry, spelling in self.first.get(folded, ()) if _same(ws[i:i + len(phrase)], phrase)]
+        for start, end, entry, spelling in found:
+            if not any(s <= start and end <= e and e - s > end - start and other is not entry
+                       for s, e, other, _ in found):
+                yield entry, spelling
 
 
 _MARKS = "[\u0300-\u036f]*"
