@@ -29,7 +29,7 @@ loa/i18n/vi/ (site*, posts, law, feeds, review's withdrawn.* entries) to
 loa/i18n/<lang>/, set "Language: <lang>" in each header and translate every
 msgstr keeping its {placeholders}. A translation not yet reviewed by a
 native speaker carries the translator comment "#. awaiting review by a
-Khmer speaker" (tests/test_khmer_catalogue.py lists them); it is not marked
+Khmer speaker" (tests/test_khmer_site.py checks every entry has it); it is not marked
 `#, fuzzy`, because fuzzy entries are not published and a page must never
 fall back to Vietnamese. `Messages(lang).missing()` lists what is not
 translated at all, and `loa check` refuses a site with Khmer pages while
