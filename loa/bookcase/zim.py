@@ -79,8 +79,10 @@ def searchable(title: str, text: str) -> str:
 
 
 def _unmarked(word: str) -> str:
+    """As libzim makes of a query: decomposed, every non-spacing mark
+    dropped (Vietnamese tones, and Khmer's coeng and most vowel signs)."""
     return unicodedata.normalize("NFC", "".join(
-        ch for ch in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(ch)))
+        ch for ch in unicodedata.normalize("NFD", word.lower()) if unicodedata.category(ch) != "Mn"))
 
 
 class _Index(IndexData):
