@@ -18,7 +18,7 @@ import jinja2
 
 from loa.i18n import messages
 from loa.outputs import csp
-from loa.outputs.search import SearchDoc, build_index
+from loa.outputs.search import SearchDoc, build_index, index_key
 from loa.outputs.search_page import page_body as search_page_body
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,7 +45,8 @@ def write_site(folder: Path, docs: Sequence[SearchDoc]) -> Path:
     """Write the search page, search.js, the index and one page per explainer."""
     files: dict[str, bytes] = dict(build_index(docs))
     files["assets/loa/search.js"] = SEARCH_JS.read_bytes()
-    files["tim-kiem/index.html"] = _page("Tìm kiếm", header_form(".."), search_page_body()).encode()
+    body = search_page_body(index_key=index_key(docs), hotline="0377.672.444")
+    files["tim-kiem/index.html"] = _page("Tìm kiếm", header_form(".."), body).encode()
     for doc in docs:
         depth = "/".join([".."] * doc.url.count("/"))
         body = f"<p>{escape(doc.summary)}</p><p>{escape(doc.text)}</p>"
@@ -58,7 +59,7 @@ def write_site(folder: Path, docs: Sequence[SearchDoc]) -> Path:
 
 
 def sample_docs() -> list[SearchDoc]:
-    """The repository's sample explainers, as the plugin passes them."""
+    """The repository's Vietnamese sample explainers, as the plugin passes them."""
     import datetime as dt
 
     from loa.content import catalog
@@ -72,6 +73,7 @@ def sample_docs() -> list[SearchDoc]:
         SearchDoc(urls.explainer(e.slug), e.title, e.summary,
                   tuple(cat.audiences[a].name for a in e.audiences), plaintext.to_plain(e.body))
         for e in cat.published(dt.date.today())
+        if getattr(e, "lang", "vi") == "vi"  # Khmer explainers have their own index
     ]
 
 

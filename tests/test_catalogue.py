@@ -38,6 +38,8 @@ FILLED_ELSEWHERE = {
     # by search.js, from the search page's data-loa-* attributes
     "site.search.found": {"n", "query"},
     "site.search.none": {"query"},
+    "site.search.found_strong": {"n", "query", "shown", "more"},
+    "site.search.added": {"n"},
     # by overrides/404.html, with the two links as markup
     "site.notfound.ways": {"home", "search"},
 }

@@ -36,7 +36,9 @@ class Search(Output):
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         if page.kind == "search":
-            fragments.after.append(self.ctx.renderer.render("search-page.html"))
+            fragments.after.append(self.ctx.renderer.render(
+                "search-page.html", **page_context(search.index_key(self.docs(sources=True)),
+                                                   self.ctx.settings.hotline)))
 
     def page_rendered(self, page: PlannedPage, body_html: str) -> None:
         if page.explainer is not None:
@@ -45,11 +47,14 @@ class Search(Output):
     def start(self, site) -> None:
         self._site = site
 
-    def docs(self) -> list[search.SearchDoc]:
+    def docs(self, sources: bool = False) -> list[search.SearchDoc]:
+        """What the index is built from; with `sources`, the explainers' own
+        Markdown instead of their text (enough for index_key, and known
+        before any page is rendered)."""
         names = {a.id: a.name for a in self.ctx.catalog.audiences.values()}
         return [search.SearchDoc(urls.explainer(e.slug), e.title, e.summary,
                                  tuple(names[a] for a in e.audiences),
-                                 self._texts.get(e.slug) or plaintext.to_plain(e.body))
+                                 e.body if sources else self._texts.get(e.slug) or plaintext.to_plain(e.body))
                 for e in self.ctx.plan.explainers]
 
     def pages_read(self) -> None:
@@ -63,8 +68,14 @@ class Search(Output):
             self._job.result()  # re-raises what went wrong in the other process
 
 
-def page_body(lang: str = "vi") -> str:
+def page_context(index_key: str, hotline: str) -> dict:
+    # From the search page (tim-kiem/); index.html because a site opened from
+    # a folder would show a file listing for the folder itself.
+    return {"index_key": index_key, "hotline": hotline, "topics": f"{urls.TOPICS}/index.html"}
+
+
+def page_body(lang: str = "vi", index_key: str = "", hotline: str = "") -> str:
     """The search page's body on its own (the search tests serve it bare)."""
     from loa.i18n import messages
 
-    return str(Renderer(messages(lang)).render("search-page.html"))
+    return str(Renderer(messages(lang)).render("search-page.html", **page_context(index_key, hotline)))

@@ -1,10 +1,16 @@
 /* Loa search page: finds explainers however Vietnamese is typed.
  *
- * The index is built by loa/search.py, which documents its format. Index
- * files are <script> tags that call LoaSearch.add(name, data), because the
- * site must also work from a folder (file://), where fetch() is refused.
+ * The index is built by loa/outputs/search.py, which documents its format.
+ * Index files are <script> tags that call LoaSearch.add(name, data), because
+ * the site must also work from a folder (file://), where fetch() is refused.
  * Nothing is loaded until the reader searches; then only the files for the
  * words of the query, and the titles of the results that are shown.
+ *
+ * Browser baseline (the same for every script in assets/loa): ECMAScript 5
+ * plus Promise and String.prototype.normalize, as in Android 5's WebView
+ * (Chromium 37). No Map, Set, for...of, arrow functions, TextEncoder,
+ * URLSearchParams, replaceChildren or optional chaining;
+ * tests/test_browser_baseline.py checks it.
  */
 (function () {
   "use strict";
@@ -17,21 +23,29 @@
   // Weight of a match spelled differently from a query typed with
   // diacritics: "hóa" still finds "hòa", but after the exact matches.
   var INEXACT = 0.5;
+  // A search is answered well when its best result holds at least half of
+  // the query's own words; otherwise the help box shows the ways forward.
+  var COVERED = 0.5;
 
   var script = document.currentScript;
   var root = script.src.replace(/assets\/loa\/search\.js([?#].*)?$/, "");
   var base = root + "assets/loa/search/";
+  // Changes with the explainers (see search_page.py), so a cached core.js of
+  // another build is never used, whatever headers the server sends.
+  var indexKey = script.getAttribute("data-loa-index") || "";
   var form = document.getElementById("loa-search-form");
   var input = document.getElementById("loa-search-q");
   var status = document.getElementById("loa-search-status");
   var list = document.getElementById("loa-search-results");
   var more = document.getElementById("loa-search-more");
+  var help = document.getElementById("loa-search-help");
+  var suggestion = document.getElementById("loa-search-suggest");
   // The words come from the page (data-loa-* on the status line and the
   // list), in the page's language; "{n}" and "{query}" are filled here.
   var locale = document.documentElement.lang || undefined;
   function wording(el, name, values) {
     return (el.getAttribute("data-loa-" + name) || "").replace(/\{(\w+)\}/g, function (all, key) {
-      return values && key in values ? values[key] : all;
+      return values && values.hasOwnProperty(key) ? values[key] : all;
     });
   }
 
@@ -40,12 +54,13 @@
   var parsed = {}; // term -> decoded postings
   var core = null;
   var vocabulary = null; // folded syllable -> its number
-  var common = null;
+  var filler = null; // folded syllable -> true: common in the index, or a small word of questions
+  var common = null; // folded syllable -> true: common in the index
   var latest = 0; // number of the latest search; older ones are dropped
   var timer = 0;
   var announcer = 0;
   var inputAt = 0;
-  var current = null; // the shown search: {query, ranked, highlight, shown}
+  var current = null; // the shown search: {query, ranked, strong, highlight, shown}
 
   window.LoaSearch = {
     add: function (name, data) { arrived[name] = data; },
@@ -54,12 +69,20 @@
     last: null // timings of the last search, for benchmarks and tests
   };
 
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  function setOf(items) {
+    var out = {};
+    for (var i = 0; i < items.length; i++) if (items[i]) out[items[i]] = true;
+    return out;
+  }
+
   function load(name) {
     if (!files[name]) {
       files[name] = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
         // The build id keeps a cached file of an older build from mixing in.
-        tag.src = base + name + ".js" + (core ? "?v=" + core.id : "?v=" + encodeURIComponent(document.lastModified));
+        tag.src = base + name + ".js?v=" + encodeURIComponent(core ? core.id : indexKey);
         tag.onload = function () { resolve(arrived[name]); };
         tag.onerror = function () { delete files[name]; reject(new Error(name)); };
         document.head.appendChild(tag);
@@ -72,19 +95,27 @@
     return load("core").then(function (data) {
       if (!core) {
         core = data;
-        core.fold = new Map(Object.entries(core.fold));
-        vocabulary = new Map(core.words.split(" ").map(function (w, i) { return [w, i]; }));
-        common = new Set(core.common.split(" "));
+        vocabulary = {};
+        var all = core.words.split(" ");
+        for (var i = 0; i < all.length; i++) if (all[i]) vocabulary[all[i]] = i;
+        common = setOf(core.common.split(" "));
+        filler = setOf(core.common.split(" "));
+        var small = words(list.getAttribute("data-loa-filler") || "");
+        for (var k = 0; k < small.length; k++) filler[small[k][0]] = true;
       }
     });
   }
 
-  // The folding rule of loa/folding.py, applied with its own table.
+  function nfc(text) { return text.normalize ? text.normalize("NFC") : text; }
+
+  // The folding rule of loa/text/folding.py, applied with its own table.
   function words(text) {
     var out = [];
     var folded = "", marks = "", tones = "";
-    for (var ch of text.normalize("NFC") + " ") {
-      var entry = core.fold.get(ch);
+    text = nfc(text) + " ";
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charAt(i);
+      var entry = has(core.fold, ch) ? core.fold[ch] : null;
       if ((ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9")) {
         folded += ch;
       } else if (entry) {
@@ -99,35 +130,60 @@
     return out;
   }
 
+  // The low 32 bits of a * b, as Math.imul (newer than the baseline) gives.
+  function mul32(a, b) {
+    var low = (a & 0xffff) * b;
+    var high = (((a >>> 16) * b) & 0xffff) * 65536;
+    return (low + high) >>> 0;
+  }
+
+  // 32-bit FNV-1a, as search.py computes it over UTF-8 bytes; the terms it
+  // hashes are folded, so plain ASCII, one byte a character.
   function fnv1a(text) {
     var h = 0x811c9dc5;
-    var bytes = new TextEncoder().encode(text);
-    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    for (var i = 0; i < text.length; i++) h = mul32((h ^ text.charCodeAt(i)) >>> 0, 0x01000193);
     return h;
   }
 
-  // Syllables and syllable pairs to look up. Common syllables (function
-  // words) are left out when the query has others: their own postings say
-  // little, and the pairs they form still count.
+  function known(w) { return w[0].length <= core.maxWord && has(vocabulary, w[0]); }
+
+  // Syllables and syllable pairs to look up. The index's common syllables
+  // are left out when the query has others: their own postings say little,
+  // and the pairs they form still count. The query's own words ("content")
+  // are the known ones that are not small words ("bị", "thì"): they are
+  // highlighted, and how many a result holds says whether it answers.
+  // (Leaving the small words out of the ranking too cost real questions
+  // recall@5: 0.675 -> 0.662.)
   function queryTerms(text) {
     var ws = words(text).slice(0, MAX_WORDS);
-    var known = ws.map(function (w) { return w[0].length <= core.maxWord && vocabulary.has(w[0]); });
-    var singles = ws.filter(function (w, i) { return known[i]; });
-    if (singles.some(function (w) { return !common.has(w[0]); })) {
-      singles = singles.filter(function (w) { return !common.has(w[0]); });
+    var isKnown = [], singles = [], rare = [], content = [], unknown = [], pairs = {}, i;
+    for (i = 0; i < ws.length; i++) {
+      isKnown.push(known(ws[i]));
+      if (isKnown[i]) singles.push(ws[i]);
+      if (isKnown[i] && !has(common, ws[i][0])) rare.push(ws[i]);
+      if (!has(filler, ws[i][0])) (isKnown[i] ? content : unknown).push(ws[i]);
     }
-    var terms = singles.map(function (w) { return { term: w[0], marks: w[1], file: "w/" + vocabulary.get(w[0]) }; });
-    for (var i = 0; i + 1 < ws.length; i++) {
-      if (!known[i] || !known[i + 1]) continue;
+    var ranked = rare.length ? rare : singles;
+    var terms = [], seen = {};
+    function add(term, marks, file) {
+      if (!has(seen, term)) { seen[term] = true; terms.push({ term: term, marks: marks, file: file }); }
+    }
+    for (i = 0; i < ranked.length; i++) add(ranked[i][0], ranked[i][1], "w/" + vocabulary[ranked[i][0]]);
+    for (i = 0; i + 1 < ws.length; i++) {
+      if (!isKnown[i] || !isKnown[i + 1]) continue;
       var pair = ws[i][0] + " " + ws[i + 1][0];
-      terms.push({ term: pair, marks: ws[i][1] + " " + ws[i + 1][1], file: "b/" + (fnv1a(pair) % core.pairFiles) });
+      pairs[pair] = true;
+      add(pair, ws[i][1] + " " + ws[i + 1][1], "b/" + (fnv1a(pair) % core.pairFiles));
     }
-    var seen = new Set();
-    return {
-      terms: terms.filter(function (t) { return !seen.has(t.term) && seen.add(t.term); }),
-      highlight: new Set(singles.map(function (w) { return w[0]; })),
-      accented: ws.some(function (w) { return w[1] !== ""; })
-    };
+    var accented = false;
+    for (i = 0; i < ws.length; i++) if (ws[i][1] !== "") accented = true;
+    var highlight = {}, distinct = 0;
+    for (i = 0; i < content.length; i++) {
+      if (!has(highlight, content[i][0])) distinct++;
+      highlight[content[i][0]] = true;
+    }
+    return { terms: terms, highlight: highlight, pairs: pairs, accented: accented,
+             content: distinct, unknown: unknown, words: ws };
   }
 
   function digit(ch) { return core.digits.indexOf(ch); }
@@ -152,27 +208,38 @@
   }
 
   function postings(t) {
-    if (!(t.term in parsed)) {
-      var entries = arrived[t.file] || [];
-      var entry = entries.find(function (e) { return e.startsWith(t.term + "|"); });
+    if (!has(parsed, t.term)) {
+      var entries = arrived[t.file] || [], entry = null;
+      for (var i = 0; i < entries.length && !entry; i++) {
+        if (entries[i].indexOf(t.term + "|") === 0) entry = entries[i];
+      }
       parsed[t.term] = entry ? decode(entry) : null;
     }
     return parsed[t.term];
   }
 
+  // Explainers by score, best first, with each one's score and how many of
+  // the query's own words it holds.
   function rank(q) {
-    var scores = new Map();
-    q.terms.forEach(function (t) {
-      var p = postings(t);
-      if (!p) return;
+    var scores = {}, held = {}, docs = [];
+    for (var n = 0; n < q.terms.length; n++) {
+      var t = q.terms[n], p = postings(t);
+      if (!p) continue;
       var bit = p.spellings.indexOf(t.marks);
       if (bit < 0) bit = core.variants; // a rarer spelling, or none in the index
+      var single = t.term.indexOf(" ") < 0 && has(q.highlight, t.term);
       for (var k = 0; k < p.docs.length; k++) {
+        var d = p.docs[k];
         var exact = !q.accented || (p.spellings.length > 1 ? (p.masks[k] >> bit) & 1 : bit === 0);
-        scores.set(p.docs[k], (scores.get(p.docs[k]) || 0) + (exact ? p.weights[k] : p.weights[k] * INEXACT));
+        if (!has(scores, d)) { scores[d] = 0; held[d] = 0; docs.push(d); }
+        scores[d] += exact ? p.weights[k] : p.weights[k] * INEXACT;
+        if (single) held[d] += 1;
       }
-    });
-    return Array.from(scores.keys()).sort(function (a, b) { return scores.get(b) - scores.get(a) || a - b; });
+    }
+    docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+    var best = docs.length ? scores[docs[0]] : 0, strong = 0;
+    while (strong < docs.length && scores[docs[strong]] >= core.strong * best) strong++;
+    return { docs: docs, scores: scores, strong: strong, covered: docs.length ? held[docs[0]] : 0 };
   }
 
   function meta(doc) {
@@ -180,29 +247,38 @@
   }
 
   function isWordChar(ch) {
-    return (ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9") || core.fold.has(ch);
+    return (ch >= "a" && ch <= "z") || (ch >= "0" && ch <= "9") || has(core.fold, ch);
   }
 
   // Text with the query's words wrapped in <mark>, as the explainer spells
-  // them. Words are cut exactly where words() cuts them.
-  function highlighted(text, wanted) {
-    var fragment = document.createDocumentFragment();
-    var run = "", inWord = false;
-    function flush() {
-      if (!run) return;
-      var w = inWord ? words(run) : [];
-      if (w.length === 1 && wanted.has(w[0][0])) {
-        fragment.appendChild(document.createElement("mark")).textContent = run;
-      } else {
-        fragment.appendChild(document.createTextNode(run));
-      }
-      run = "";
-    }
-    for (var ch of text.normalize("NFC")) {
-      if (isWordChar(ch) !== inWord) { flush(); inWord = !inWord; }
+  // them; words are cut exactly where words() cuts them. A small word is
+  // marked only beside a word it forms one of the query's pairs with.
+  function highlighted(text, view) {
+    var runs = [], run = "", inWord = false, i;
+    text = nfc(text);
+    for (i = 0; i < text.length; i++) {
+      var ch = text.charAt(i);
+      if (isWordChar(ch) !== inWord) { if (run) runs.push({ text: run, word: inWord }); run = ""; inWord = !inWord; }
       run += ch;
     }
-    flush();
+    if (run) runs.push({ text: run, word: inWord });
+    var folded = [];
+    for (i = 0; i < runs.length; i++) {
+      var w = runs[i].word ? words(runs[i].text) : [];
+      runs[i].folded = w.length === 1 ? w[0][0] : null;
+      if (runs[i].folded !== null) folded.push(i);
+    }
+    function paired(a, b) { return a !== undefined && b !== undefined && has(view.pairs, runs[a].folded + " " + runs[b].folded); }
+    for (var k = 0; k < folded.length; k++) {
+      var r = runs[folded[k]];
+      r.mark = has(view.highlight, r.folded) ||
+        (has(filler, r.folded) && (paired(folded[k - 1], folded[k]) || paired(folded[k], folded[k + 1])));
+    }
+    var fragment = document.createDocumentFragment();
+    for (i = 0; i < runs.length; i++) {
+      if (runs[i].mark) fragment.appendChild(document.createElement("mark")).textContent = runs[i].text;
+      else fragment.appendChild(document.createTextNode(runs[i].text));
+    }
     return fragment;
   }
 
@@ -212,18 +288,18 @@
     return location.protocol === "file:" && /\/$/.test(href) ? href + "index.html" : href;
   }
 
-  // The same card as the site's explainer lists (render.explainer_list).
-  function item(m, wanted) {
+  // The same card as the site's explainer lists (templates/macros.html).
+  function item(m, view) {
     var li = document.createElement("li");
     li.className = "loa-card";
     var title = li.appendChild(document.createElement("h2"));
     title.className = "loa-card__title";
     var a = title.appendChild(document.createElement("a"));
     a.href = link(m[0]);
-    a.appendChild(highlighted(m[1], wanted));
+    a.appendChild(highlighted(m[1], view));
     var summary = li.appendChild(document.createElement("p"));
     summary.className = "loa-card__summary";
-    summary.appendChild(highlighted(m[2], wanted));
+    summary.appendChild(highlighted(m[2], view));
     if (m[3].length) {
       var audiences = li.appendChild(document.createElement("p"));
       audiences.className = "loa-card__meta";
@@ -234,62 +310,133 @@
 
   function say(text) { status.textContent = text; }
 
-  // The next SHOWN results as list items; null if a newer search started.
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+
+  // The next results as list items: the strong ones first, then SHOWN more
+  // at each "Xem thêm"; null if a newer search started.
   function nextItems(view, id) {
-    var next = view.ranked.slice(view.shown, view.shown + SHOWN);
+    var step = view.shown === 0 ? Math.max(1, Math.min(SHOWN, view.strong)) : SHOWN;
+    var next = view.ranked.slice(view.shown, view.shown + step);
     return Promise.all(next.map(meta)).then(function (found) {
       if (id !== latest) return null;
       view.shown += next.length;
       more.hidden = view.shown >= view.ranked.length;
-      return found.filter(Boolean).map(function (m) { return item(m, view.highlight); });
+      var items = [];
+      for (var i = 0; i < found.length; i++) if (found[i]) items.push(item(found[i], view));
+      return items;
     });
   }
 
   // Said once typing pauses: a screen reader would otherwise read out a
   // count for every letter.
-  function announce(search, id) {
-    var n = search.ranked.length;
-    var values = { n: n.toLocaleString(locale), query: search.query.trim() };
+  function announce(view, id) {
+    var n = view.ranked.length;
+    var values = { n: n.toLocaleString(locale), query: view.query.replace(/^\s+|\s+$/g, ""),
+                   shown: view.shown.toLocaleString(locale), more: more.textContent.replace(/^\s+|\s+$/g, "") };
+    var name = !n ? "none" : view.shown < n ? "found-strong" : "found";
     clearTimeout(announcer);
     announcer = setTimeout(function () {
-      if (id !== latest) return;
-      say(wording(status, n ? "found" : "none", values));
+      if (id === latest) say(wording(status, name, values));
     }, ANNOUNCE_MS);
   }
 
   function remember(query) {
     try {
-      var url = query.trim() ? "?q=" + encodeURIComponent(query.trim()).replace(/%20/g, "+") : location.pathname;
+      var url = query ? "?q=" + encodeURIComponent(query).replace(/%20/g, "+") : location.pathname;
       history.replaceState(null, "", url);
     } catch (e) { /* some browsers refuse this for file:// pages; the search still works */ }
   }
 
-  function search(query) {
+  // Edit distance of two folded words, or more than `limit` once it is sure.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var previous = [], i, j;
+    for (j = 0; j <= b.length; j++) previous.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var row = [i], least = i;
+      for (j = 1; j <= b.length; j++) {
+        row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1)));
+        least = Math.min(least, row[j]);
+      }
+      if (least > limit) return limit + 1;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  // The site's own word nearest to one it does not have: one letter off, or
+  // two for longer words; common syllables win ties (they are the likelier).
+  function nearest(word) {
+    var limit = word.length >= 5 ? 2 : 1, best = null, bestScore = limit + 1;
+    for (var w in vocabulary) {
+      if (!has(vocabulary, w)) continue;
+      var d = distance(word, w, limit) - (has(common, w) ? 0.5 : 0);
+      if (d < bestScore) { best = w; bestScore = d; }
+    }
+    return best;
+  }
+
+  // "Did you mean": the query with each word the site lacks replaced by the
+  // nearest word it has; "" when there is nothing to offer.
+  function suggest(q) {
+    if (!q.unknown.length) return "";
+    var out = [], changed = false;
+    for (var i = 0; i < q.words.length; i++) {
+      var w = q.words[i][0];
+      var better = !known(q.words[i]) && !has(filler, w) && w.length > 1 ? nearest(w) : null;
+      out.push(better || w);
+      if (better) changed = true;
+    }
+    return changed ? out.join(" ") : "";
+  }
+
+  // The help box: hotline and topics when no result answers well, and a
+  // spelling the site has when a word was not found.
+  function showHelp(q, found) {
+    var weak = !found.docs.length || (q.content > 1 && found.covered < COVERED * q.content) || q.unknown.length > 0;
+    help.hidden = !weak;
+    var offer = weak ? suggest(q) : "";
+    suggestion.hidden = !offer;
+    var target = suggestion.querySelector("a");
+    target.textContent = offer;
+    target.href = "?q=" + encodeURIComponent(offer).replace(/%20/g, "+");
+  }
+
+  function search(typed) {
     var id = ++latest;
-    if (!query.trim()) {
-      list.textContent = "";
+    var query = typed.replace(/^\s+|\s+$/g, "");
+    if (!query) {
+      clear(list);
       more.hidden = true;
+      help.hidden = true;
       say("");
       remember("");
       return Promise.resolve();
     }
     return loadCore().then(function () {
-      var q = queryTerms(query);
-      var needed = Array.from(new Set(q.terms.map(function (t) { return t.file; })));
+      var q = queryTerms(query), needed = [], seen = {};
+      for (var i = 0; i < q.terms.length; i++) {
+        if (!has(seen, q.terms[i].file)) { seen[q.terms[i].file] = true; needed.push(q.terms[i].file); }
+      }
       return Promise.all(needed.map(load)).then(function () {
         if (id !== latest) return;
-        var view = { query: query, ranked: rank(q), highlight: q.highlight, shown: 0 };
+        var found = rank(q);
+        var view = { query: typed, ranked: found.docs, strong: found.strong, highlight: q.highlight,
+                     pairs: q.pairs, shown: 0 };
         return nextItems(view, id).then(function (items) {
           if (!items) return;
           current = view;
-          list.replaceChildren.apply(list, items);
-          list.setAttribute("data-loa-query", query);
+          clear(list);
+          for (var k = 0; k < items.length; k++) list.appendChild(items[k]);
+          list.setAttribute("data-loa-query", typed);
+          showHelp(q, found);
           announce(view, id);
           remember(query);
-          window.LoaSearch.last = { query: query, inputAt: inputAt, doneAt: performance.now(), results: view.ranked.length };
+          window.LoaSearch.last = { query: typed, inputAt: inputAt, doneAt: performance.now(),
+                                    results: view.ranked.length, shown: view.shown };
         });
       });
-    }).catch(function () {
+    }).then(null, function () {
       if (id === latest) say(wording(status, "failed"));
     });
   }
@@ -300,11 +447,10 @@
   function prefetch(text) {
     loadCore().then(function () {
       var end = text.length;
-      while (end > 0 && isWordChar(text[end - 1])) end--;
-      queryTerms(text.slice(0, end)).terms.forEach(function (t) {
-        if (!common.has(t.term)) load(t.file).catch(function () { /* the search reports it */ });
-      });
-    }).catch(function () { /* the search reports it */ });
+      while (end > 0 && isWordChar(text.charAt(end - 1))) end--;
+      var terms = queryTerms(text.slice(0, end)).terms;
+      for (var i = 0; i < terms.length; i++) load(terms[i].file).then(null, function () { /* the search reports it */ });
+    }).then(null, function () { /* the search reports it */ });
   }
 
   // A paste, dictation or autofill brings whole words at once: no reason to
@@ -318,8 +464,28 @@
   function schedule(event) {
     inputAt = event ? event.timeStamp : performance.now();
     clearTimeout(timer);
-    if (input.value.trim()) prefetch(input.value);
+    if (input.value.replace(/\s+/g, "")) prefetch(input.value);
     timer = setTimeout(function () { search(input.value); }, wholeWords(event) ? 0 : WAIT_MS);
+  }
+
+  // "Xem thêm": the new results are appended and said; focus stays on the
+  // button, or moves to the first new result when the button goes away.
+  function showMore() {
+    if (!current) return;
+    var view = current;
+    nextItems(view, latest).then(function (items) {
+      if (!items || !items.length) return;
+      for (var i = 0; i < items.length; i++) list.appendChild(items[i]);
+      clearTimeout(announcer);
+      say(wording(status, "added", { n: items.length.toLocaleString(locale) }));
+      if (more.hidden) items[0].querySelector("a").focus();
+    });
+  }
+
+  function linkedQuery() {
+    var match = /[?&]q=([^&#]*)/.exec(location.search);
+    if (!match) return "";
+    try { return decodeURIComponent(match[1].replace(/\+/g, " ")); } catch (e) { return ""; }
   }
 
   // "input" covers typing, pasting, dictation and autofill alike.
@@ -330,18 +496,22 @@
     inputAt = performance.now();
     search(input.value);
   });
-  more.addEventListener("click", function () {
-    if (!current) return;
-    nextItems(current, latest).then(function (items) {
-      if (items) items.forEach(function (li) { list.appendChild(li); });
-    });
+  more.addEventListener("click", showMore);
+  suggestion.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target || target.nodeName !== "A") return;
+    event.preventDefault();
+    input.value = target.textContent;
+    inputAt = performance.now();
+    search(input.value);
+    input.focus();
   });
   // Back/forward may restore the field without an input event.
   window.addEventListener("pageshow", function (event) {
     if (event.persisted && input.value && (!current || current.query !== input.value)) schedule();
   });
 
-  var linked = new URLSearchParams(location.search).get("q");
+  var linked = linkedQuery();
   if (linked) input.value = linked;
-  if (input.value.trim()) schedule();
+  if (input.value.replace(/\s+/g, "")) schedule();
 })();
