@@ -151,7 +151,7 @@ class _Cards:
 
 def explainer_page(catalog: Catalog, e: Explainer) -> PlannedPage:
     return PlannedPage(
-        url=urls.page_of(e), kind="explainer", title=e.title, description=e.summary, explainer=e,
+        url=urls.page_of(e), lang=e.lang, kind="explainer", title=e.title, description=e.summary, explainer=e,
         audiences=tuple(Link(urls.audience(a), catalog.audiences[a].name) for a in e.audiences),
         topics=tuple(Link(urls.topic(t), catalog.topics[t].name) for t in e.topics),
         citations=tuple(Citation(catalog.laws[r.law_id], urls.law(r.law_id), r.articles) for r in e.laws),
