@@ -24,7 +24,7 @@ def pages(catalog: Catalog, khmer: Sequence[Explainer], page_of_explainer, card_
     if not khmer:
         return []
     say = messages(urls.KHMER)
-    out = [replace(page_of_explainer(catalog, e), lang=urls.KHMER, audiences=(), topics=()) for e in khmer]
+    out = [page_of_explainer(catalog, e) for e in khmer]
     out.append(PlannedPage(urls.KHMER_HOME, "km-home", say("site.khmer.home"), say("site.khmer.home.description"),
                            cards=card_of(khmer), cards_level=2, lang=urls.KHMER))
     out.append(PlannedPage(urls.KHMER_SEARCH, "km-search", say("site.page.search"),
@@ -33,12 +33,16 @@ def pages(catalog: Catalog, khmer: Sequence[Explainer], page_of_explainer, card_
 
 
 def link_translations(planned: Iterable, explainers: Iterable[Explainer], msgs: Messages) -> list:
-    """Each explainer page with a link to its page in the other language."""
+    """Each explainer page with a link to its page in the other language;
+    Khmer explainer pages (withdrawn ones too) without the Vietnamese
+    audience and topic links."""
     from loa.plan.site import Link
 
     other = translations.pairs(explainers)
     out = []
     for page in planned:
+        if page.explainer is not None and page.lang == urls.KHMER:
+            page = replace(page, audiences=(), topics=())
         twin = other.get(page.explainer.slug) if page.explainer is not None else None
         if twin is not None:
             page = replace(page, translation=Link(urls.page_of(twin), msgs(f"site.language.{twin.lang}")))
