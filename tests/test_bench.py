@@ -104,3 +104,11 @@ def test_targets_and_report_written(results):
         assert data["machine"][key], key
     text = (out / "RESULTS.md").read_text(encoding="utf-8")
     assert "## Targets" in text and "| figure | target | Loa |" in text
+
+
+def test_leaflets_measured(results):
+    found = results[0]["leaflets"]["100"]
+    assert found["leaflets"] > 0 and positive(found["ms_per_leaflet"]), found
+    for paper in ("a5", "a4"):
+        assert found[paper]["count"] == found["leaflets"] and positive(found[paper]["median_bytes"]), found
+    assert "## Leaflets" in (results[1] / "RESULTS.md").read_text(encoding="utf-8")

@@ -8,9 +8,11 @@ of at least 0.5 mm, and the quiet zone white.
 from __future__ import annotations
 
 import datetime as dt
+import http.server
 import re
 import shutil
 import subprocess
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -21,9 +23,10 @@ from conftest import LAWS, PROJECT_PARTS, REPO, explainer
 from loa.adapters.cli import main
 from loa.adapters.mkdocs_plugin import read_project
 from loa.build import pipeline
+from loa.core import urls
 from loa.i18n import messages
 from loa.outputs import leaflets
-from loa.outputs.leaflets import content, folder, qr, render
+from loa.outputs.leaflets import browser, content, folder, qr, render
 
 DPI = 200
 MM = 25.4 / DPI  # millimetres per pixel of the pictures drawn at DPI
@@ -112,35 +115,52 @@ def test_page_sizes_are_a5_and_a4(sample) -> None:
             assert abs(w - size[0]) < 0.6 and abs(h - size[1]) < 0.6, (e.slug + suffix, w, h)
 
 
+def flat(text: str) -> str:
+    """Text without spaces: pdftotext puts spaces between Khmer glyph runs."""
+    return "".join(unicodedata.normalize("NFC", text).split())
+
+
 def test_the_text_layer_holds_the_leaflets_words(sample) -> None:
     root, live, checked = sample
-    msgs = messages("vi")
-    for e in live:
-        leaflet = content.gather(e, checked.catalog, checked.settings, dt.date.today(), msgs)
-        text = words(root / "to-roi" / f"{e.slug}-a5.pdf")
-        for expected in (leaflet.title, leaflet.summary, checked.settings.hotline, leaflet.checked_on,
-                         leaflet.next_review, msgs.get("print.laws"),
-                         *(law.number for law in leaflet.laws), *(law.status for law in leaflet.laws)):
-            assert " ".join(expected.split()) in text, (e.slug, expected)
-        assert text.count(" ".join(leaflet.title.split())) == 1
-        sheet = words(root / "to-roi" / f"{e.slug}-a4.pdf")
-        assert sheet.count(" ".join(leaflet.title.split())) == 2, e.slug
+    assert {e.lang for e in live} >= {"vi", "km"}, "the sample site has Vietnamese and Khmer explainers"
+    with leaflets.Leaflets(checked.catalog, checked.settings, dt.date.today(), messages("vi")) as maker:
+        for e in live:
+            leaflet = maker.fitted(e)
+            words_of = maker.pages(e.lang).renderer.msgs
+            text = words(root / "to-roi" / f"{e.slug}-a5.pdf")
+            expected = [leaflet.title, leaflet.summary, checked.settings.hotline, leaflet.checked_on,
+                        leaflet.next_review, words_of.get("print.laws"),
+                        *(law.number for law in leaflet.laws), *(law.status for law in leaflet.laws),
+                        *(p.text for p in leaflet.points), *(i for p in leaflet.points for i in p.items)]
+            for part in expected:  # every word kept on the page, none cut off by the footer
+                assert flat(part) in flat(text), (e.slug, part)
+            if e.lang == "vi":  # Vietnamese keeps its spaces word for word
+                assert " ".join(leaflet.title.split()) in text and " ".join(leaflet.summary.split()) in text
+            assert flat(text).count(flat(leaflet.title)) == 1
+            sheet = words(root / "to-roi" / f"{e.slug}-a4.pdf")
+            assert flat(sheet).count(flat(leaflet.title)) == 2, e.slug
 
 
-def test_vietnamese_fonts_are_embedded(sample) -> None:
+def fonts_of(pdf: Path) -> list[list[str]]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+def test_the_fonts_are_debians_and_embedded(sample) -> None:
     root, live, _ = sample
-    fonts = subprocess.run(["pdffonts", str(root / "to-roi" / f"{live[0].slug}-a5.pdf")],
-                           capture_output=True, text=True, check=True, timeout=60).stdout
-    rows = [line.split() for line in fonts.splitlines()[2:] if line.strip()]
-    # Named after their @font-face family; the files are Debian's DejaVu (render.FONTS).
-    assert rows and all("Loa-Leaflet-0" in row[0] for row in rows), fonts
-    assert all(row[-5] == "yes" for row in rows), "a font is not embedded:\n" + fonts  # the "emb" column
+    for lang, face in (("vi", "DejaVuSans"), ("km", "KhmerOSbattambang")):
+        e = next(x for x in live if x.lang == lang)
+        rows = fonts_of(root / "to-roi" / f"{e.slug}-a5.pdf")
+        assert rows and all(row[-5] == "yes" for row in rows), (e.slug, rows)  # the "emb" column
+        assert any(face in row[0] for row in rows), (e.slug, rows)
+        named = [row[0] for row in rows if row[0] != "[none]"]  # [none]: Khmer headings emboldened
+        assert all("DejaVuSans" in n or "KhmerOS" in n for n in named), (e.slug, rows)
 
 
 def test_every_qr_code_decodes_to_its_tracked_address(sample, tmp_path) -> None:
     root, live, checked = sample
     for e in live:
-        expected = f"{checked.settings.site_url}bai-viet/{e.slug}/?utm_source=to-roi"
+        expected = f"{checked.settings.site_url}{urls.page_of(e)}?utm_source=to-roi"
         for suffix, count in (("-a5.pdf", 1), ("-a4.pdf", 2)):
             found = codes(root / "to-roi" / (e.slug + suffix), tmp_path)
             assert [f.text for f, _ in found] == [expected] * count, (e.slug + suffix, [f.text for f, _ in found])
@@ -161,17 +181,40 @@ def test_a_hostile_title_is_printed_as_text(make_site, tmp_path) -> None:
     checked.close()
     leaflet = content.gather(checked.catalog.explainers[0], checked.catalog, checked.settings,
                              dt.date.today(), messages("vi"))
-    html = render.Engine(messages("vi")).html(leaflet, render.layouts(leaflet)["a5"])
+    html = render.Pages(messages("vi")).html(leaflet, render.layouts(leaflet)["a5"])
     assert "<b>" not in html and "<i>" not in html and html.count("</style>") == 1
     assert "&lt;/style&gt;&lt;b&gt;đậm&lt;/b&gt; &amp; &#34;Hòa&#34;" in html
 
 
-def test_the_renderer_opens_only_the_font_files() -> None:
-    engine = render.Engine(messages("vi"))
-    for url in ("http://127.0.0.1:9/x.css", "https://example.com/a.png", "file:///etc/passwd"):
-        with pytest.raises(ValueError):
-            engine.fetcher.fetch(url)
-    assert engine.fetcher.fetch(engine.faces[0].path.resolve().as_uri()) is not None
+class _Counting(http.server.BaseHTTPRequestHandler):
+    seen: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        _Counting.seen.append(self.path)
+        self.send_response(404)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_printing_opens_local_files_only() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    outside = f"http://127.0.0.1:{server.server_port}"
+    try:
+        pages = render.Pages(messages("vi"))
+        with browser.Printer(messages("vi")) as printer:
+            page = printer.load(f'<html><head><style>{pages.font_rules}</style>'
+                                f'<link rel="stylesheet" href="{outside}/a.css"></head><body>'
+                                f'<img src="{outside}/b.png"><p style="font-weight: bold">Chữ đậm</p></body></html>')
+            assert page.evaluate("document.fonts.check('bold 12px \"Loa Leaflet 0\"')")
+            loaded = page.evaluate("[...document.fonts].filter((f) => f.status === 'loaded').length")
+            assert loaded >= 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _Counting.seen == []
 
 
 def test_one_slug_prints_one_explainer_and_keeps_the_others(make_site, tmp_path) -> None:
@@ -223,13 +266,21 @@ def test_too_much_for_one_page_is_refused_and_nothing_is_written(make_site, tmp_
 
 
 def test_a_leaflet_drops_key_points_it_cannot_hold_and_keeps_the_rest() -> None:
-    engine = render.Engine(messages("vi"))
     code = qr.make("https://loa.example.test/bai-viet/a/?utm_source=to-roi")
     short = content.Point("Hòa giải là tự nguyện.")
     long = content.Point("Những việc cần làm:", tuple("Một việc dài cần làm ngay, không chậm trễ." for _ in range(30)))
     leaflet = content.Leaflet(slug="a", path="content/a.md", line=3, lang="vi", title="Tiêu đề",
-                              summary="Tóm tắt ngắn.", points=(long, short), laws=(), organisation="Hội",
-                              hotline="0377.672.444", checked_on="Bài viết ngày 1/1/2024",
+                              summary="Tóm tắt ngắn.", points=(long, short, long, short), laws=(),
+                              organisation="Hội", hotline="0377.672.444", checked_on="Bài viết ngày 1/1/2024",
                               next_review="Rà soát lại trước ngày 1/1/2025", code=code,
                               shown_url="https://loa.example.test/bai-viet/a/")
-    assert engine.fit(leaflet).points == (short,)
+    with browser.Printer(messages("vi")) as printer:
+        assert printer.fit(render.Pages(messages("vi")), leaflet).points == (short, short)
+
+
+def test_staff_see_an_overdue_review_before_printing(make_site, tmp_path) -> None:
+    site = make_site({"content/a.md": explainer()})  # written 15/3/2023, never reviewed
+    result = run_print(site.config, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert "content/a.md:7: cảnh báo LOA310:" in result.stderr  # at the date line
+    assert (tmp_path / "out" / "a-a5.pdf").is_file()

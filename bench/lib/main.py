@@ -23,6 +23,7 @@ import browser
 import builds
 import corpus
 import gzserver
+import leaflets
 import lighthouse
 import machine
 import profile_build
@@ -147,6 +148,9 @@ def measure_all(args: argparse.Namespace, work: Path, measured: str) -> dict:
     results: dict = {"quick": args.quick, "runs": runs, "sizes": list(sizes), "queries": len(chosen)}
     results["build"] = build_figures(projects, runs, logs)
     results["build_summary"] = build_summary(results["build"])
+    # Leaflets are their own command (`loa print`): issue 12 asks for them at 1,000 and 4,242.
+    results["leaflets"] = {str(n): attempt(f"loa print at N = {n}", lambda p=project: leaflets.measure(p, logs))
+                           for n, project in projects.items() if args.quick or n >= 1000}
     # The bookcase is its own command (`loa bookcase`); feeds and precompression are part of the build.
     results["bookcase"] = {str(n): attempt(f"loa bookcase at N = {n}", lambda p=project: bookcase.measure(p, logs))
                            for n, project in projects.items() if args.quick or n >= 1000}

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import leaflets
+
 import bookcase
 
 KB = 1024
@@ -367,6 +369,10 @@ def markdown(r: dict) -> str:
         "Chromium's resource timing, fresh context each page, served gzipped from 127.0.0.1.", "",
         *weight_table(r), "",
         "## Search", "", *search_lines(r), "",
+        "## Leaflets (`loa print`)", "",
+        "One run of `loa print` over every explainer into a new folder (its own command, not part of "
+        "`loa build`): the A5 leaflet and the A4 sheet of two of each explainer, fitted to one page.", "",
+        *leaflets.lines(r), "",
         "## Bookcase (`loa bookcase`), feeds and precompression", "",
         "One run of `loa bookcase` over the built site into a new folder (its own command): its time and the "
         "sizes of the ZIP and the ZIM. Feeds and precompression are steps of every `loa build`, each timed "

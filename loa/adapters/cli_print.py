@@ -16,6 +16,7 @@ from loa.outputs import leaflets
 from loa.outputs.leaflets.render import PrintError
 
 DEFAULT_FOLDER = "to-roi"  # "tờ rơi": leaflets, beside mkdocs.yml
+CURRENCY_CODES = "LOA3"  # law status, reviews, withdrawn explainers, outdated words
 
 
 @click.command("print", help=t("print.cli.help"))
@@ -31,6 +32,10 @@ def print_leaflets(config: Path, slug: str | None, out: Path | None) -> None:
         echo_problems([p for p in found.problems if p.is_error])
         click.echo(t("print.cli.refused"), err=True)
         sys.exit(1)
+    # Warnings about what paper would carry too: texts no longer in force,
+    # reviews overdue, outdated words (LOA3xx). A printed leaflet stays in
+    # people's hands long after a page is fixed, so staff see them first.
+    echo_problems([p for p in found.problems if p.code.startswith(CURRENCY_CODES)])
     today = dt.date.today()
     if slug is not None and not leaflets.chosen(found.catalog, today, slug):
         click.echo(t("print.cli.no_such", slug=slug), err=True)

@@ -1,12 +1,13 @@
 """Printed leaflets: for each explainer, an A5 PDF and an A4 sheet of two.
 
-`loa print` calls `make()`; the bench calls `leaflet_pdfs()`. Staff print
+`loa print` calls `make()`. Staff print
 the A5 file on A5 paper, or the A4 sheet on ordinary office paper and cut
 it along the dashed line. The parts, each owning one thing:
 
     content.py  Explainer -> the words a leaflet carries (plain text)
     qr.py       the QR code's address and printed size
-    render.py   the layout's sizes, the fonts, WeasyPrint, fitting one page
+    render.py   the layout's sizes, the fonts, the HTML (loa/templates/leaflet.html)
+    browser.py  Debian's Chromium: fitting the key points to the page, the PDF
     folder.py   where leaflets may be written, and the marker of Loa's files
 
 This package imports neither MkDocs nor click. Nothing is written when any
@@ -17,12 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from loa.core.model import Catalog, Explainer, Problem, Settings
 from loa.core.problems import problem
-from loa.i18n import Messages
-from loa.outputs.leaflets import content, folder as folder_mod, render
+from loa.i18n import Messages, messages
+from loa.outputs.leaflets import browser, content, folder as folder_mod, render
 from loa.outputs.leaflets.content import Leaflet
 
 A5_SUFFIX, A4_SUFFIX = "-a5.pdf", "-a4.pdf"
@@ -40,21 +40,31 @@ class Result:
 
 
 class Leaflets:
-    """Fits and draws the leaflets of one site; one engine per language."""
+    """Fits and draws the leaflets of one site: one browser for the run, the
+    words of each leaflet's language. Use as a context manager."""
 
     def __init__(self, catalog: Catalog, settings: Settings, today: dt.date, msgs: Messages) -> None:
         self.catalog, self.settings, self.today, self.msgs = catalog, settings, today, msgs
-        self._engines: dict[str, render.Engine] = {}
+        self._pages: dict[str, render.Pages] = {}
+        self.printer = browser.Printer(msgs)
 
-    def engine(self, lang: str) -> render.Engine:
-        if lang not in self._engines:
-            self._engines[lang] = render.Engine(self.msgs, lang)
-        return self._engines[lang]
+    def __enter__(self) -> "Leaflets":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.printer.close()
+
+    def pages(self, lang: str) -> render.Pages:
+        """The pages of one language: a Khmer leaflet says its words in Khmer."""
+        if lang not in self._pages:
+            self._pages[lang] = render.Pages(messages(lang), self.msgs)
+        return self._pages[lang]
 
     def fitted(self, explainer: Explainer) -> Leaflet | Problem:
         """The leaflet as it will be printed, or the problem why it cannot be."""
-        leaflet = content.gather(explainer, self.catalog, self.settings, self.today, self.msgs)
-        fitted = self.engine(leaflet.lang).fit(leaflet)
+        pages = self.pages(explainer.lang)
+        leaflet = content.gather(explainer, self.catalog, self.settings, self.today, pages.renderer.msgs)
+        fitted = self.printer.fit(pages, leaflet)
         if fitted is None:
             return problem("LOA700", explainer.path, leaflet.line, msgs=self.msgs,
                            title=len(leaflet.title), summary=len(leaflet.summary), laws=len(leaflet.laws))
@@ -62,9 +72,9 @@ class Leaflets:
 
     def pdfs(self, leaflet: Leaflet) -> dict[str, bytes]:
         """The two files of one fitted leaflet, by file name."""
-        engine, sizes = self.engine(leaflet.lang), render.layouts(leaflet)
-        return {leaflet.slug + A5_SUFFIX: engine.pdf(leaflet, sizes["a5"]),
-                leaflet.slug + A4_SUFFIX: engine.pdf(leaflet, sizes["a4"])}
+        pages, sizes = self.pages(leaflet.lang), render.layouts(leaflet)
+        return {leaflet.slug + A5_SUFFIX: self.printer.pdf(pages, leaflet, sizes["a5"]),
+                leaflet.slug + A4_SUFFIX: self.printer.pdf(pages, leaflet, sizes["a4"])}
 
 
 def chosen(catalog: Catalog, today: dt.date, slug: str | None) -> tuple[Explainer, ...]:
@@ -79,32 +89,24 @@ def make(catalog: Catalog, settings: Settings, today: dt.date, msgs: Messages, o
     refused = folder_mod.refusal(out, shown, content_dir, msgs)
     if refused is not None:
         return Result([refused])
-    maker = Leaflets(catalog, settings, today, msgs)
-    fitted: list[Leaflet] = []
-    result = Result()
-    for e in chosen(catalog, today, slug):
-        made = maker.fitted(e)
-        if isinstance(made, Problem):
-            result.problems.append(made)
-        else:
-            fitted.append(made)
-    if not result.ok:
-        return result
-    writer = folder_mod.Writer(out, msgs.get("print.marker_file"))
-    writer.begin([leaflet.slug + suffix for leaflet in fitted for suffix in (A5_SUFFIX, A4_SUFFIX)])
-    for leaflet in fitted:
-        for name, data in maker.pdfs(leaflet).items():
-            writer.write(name, data)
-            result.written.append(name)
-    result.removed = writer.finish(complete=slug is None)
+    with Leaflets(catalog, settings, today, msgs) as maker:
+        fitted: list[Leaflet] = []
+        result = Result()
+        for e in chosen(catalog, today, slug):
+            made = maker.fitted(e)
+            if isinstance(made, Problem):
+                result.problems.append(made)
+            else:
+                fitted.append(made)
+        if not result.ok:
+            return result
+        writer = folder_mod.Writer(out, msgs.get("print.marker_file"))
+        writer.begin([leaflet.slug + suffix for leaflet in fitted for suffix in (A5_SUFFIX, A4_SUFFIX)])
+        for leaflet in fitted:
+            for name, data in maker.pdfs(leaflet).items():
+                writer.write(name, data)
+                result.written.append(name)
+        result.removed = writer.finish(complete=slug is None)
     return result
 
 
-def leaflet_pdfs(explainers: Iterable[Explainer], catalog: Catalog, settings: Settings,
-                 today: dt.date, msgs: Messages) -> Iterable[tuple[str, bytes]]:
-    """(file name, PDF) of each explainer's leaflets, written nowhere (the bench)."""
-    maker = Leaflets(catalog, settings, today, msgs)
-    for e in explainers:
-        made = maker.fitted(e)
-        if not isinstance(made, Problem):
-            yield from maker.pdfs(made).items()

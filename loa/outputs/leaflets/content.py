@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from loa.content import currency
+from loa.plan import currency as plan_currency
 from loa.core import dates
 from loa.core.model import Catalog, Explainer, LawRef, Settings
 from loa.i18n import Messages
@@ -72,12 +73,13 @@ class Leaflet:
 
 def gather(explainer: Explainer, catalog: Catalog, settings: Settings, today: dt.date,
            msgs: Messages) -> Leaflet:
-    """Everything the leaflet of `explainer` says, as plain text."""
+    """Everything the leaflet of `explainer` says, as plain text; `msgs` are
+    the explainer's language."""
     return Leaflet(
         slug=explainer.slug,
         path=explainer.path,
         line=explainer.line_of("summary"),
-        lang=getattr(explainer, "lang", "") or msgs.lang,  # Khmer explainers (issue 11) say theirs
+        lang=explainer.lang,
         title=_one_line(explainer.title),
         summary=_one_line(explainer.summary),
         # No link resolver: paper cannot follow a link, the link's words stay.
@@ -88,8 +90,8 @@ def gather(explainer: Explainer, catalog: Catalog, settings: Settings, today: dt
         checked_on=_checked_on(explainer, msgs),
         next_review=msgs.get("print.next_review",
                              date=dates.vietnamese(currency.review_due(explainer, settings))),
-        code=qr.make(qr.tracked_url(settings, explainer.slug)),
-        shown_url=qr.page_url(settings, explainer.slug),
+        code=qr.make(qr.tracked_url(settings, explainer)),
+        shown_url=qr.page_url(settings, explainer),
     )
 
 
@@ -102,7 +104,20 @@ def _law_line(ref: LawRef, catalog: Catalog, today: dt.date, msgs: Messages) -> 
     articles = ", ".join(str(a) for a in ref.articles)
     return LawLine(title=law.title, number=law.number,
                    articles=msgs.get("print.articles", articles=articles) if articles else "",
-                   status=msgs.get("law.status." + currency.status_on(law, today)), note=ref.note)
+                   status=_status(plan_currency.status(catalog, law, today), msgs), note=ref.note)
+
+
+def _status(s: plan_currency.LawStatus, msgs: Messages) -> str:
+    """The text's status as its page words it, shortened for paper: a text
+    nobody has compared with the national database is not called in force."""
+    if s.unsure:
+        return msgs.get("law.state.unchecked")
+    words = msgs.get(f"law.status.{s.status}")
+    if s.status == currency.NOT_YET_IN_FORCE:
+        words += ", " + msgs.get("law.state.applies_from", date=dates.vietnamese(s.effective))
+    if s.checked is not None:
+        words += " (" + msgs.get("law.state.checked", date=dates.vietnamese(s.checked)) + ")"
+    return words
 
 
 def _checked_on(explainer: Explainer, msgs: Messages) -> str:

@@ -15,7 +15,7 @@ import segno
 from markupsafe import Markup
 
 from loa.core import urls
-from loa.core.model import Settings
+from loa.core.model import Explainer, Settings
 
 SOURCE = "to-roi"  # "tờ rơi", leaflet: the utm_source of every printed code
 QUIET_MODULES = 4
@@ -23,13 +23,14 @@ MIN_MODULE_MM = 0.5
 MIN_SIZE_MM = 25.0
 
 
-def page_url(settings: Settings, slug: str) -> str:
-    """The explainer's address as printed under the code, for typing by hand."""
-    return urls.absolute(settings.site_url, urls.explainer(slug))
+def page_url(settings: Settings, explainer: Explainer) -> str:
+    """The explainer's address (in its language's part of the site), as
+    printed under the code for typing by hand."""
+    return urls.absolute(settings.site_url, urls.page_of(explainer))
 
 
-def tracked_url(settings: Settings, slug: str) -> str:
-    return f"{page_url(settings, slug)}?utm_source={SOURCE}"
+def tracked_url(settings: Settings, explainer: Explainer) -> str:
+    return f"{page_url(settings, explainer)}?utm_source={SOURCE}"
 
 
 @dataclass(frozen=True)
