@@ -13,7 +13,8 @@ import pytest
 from PIL import Image, ImageStat
 
 from conftest import REPO
-from loa.outputs import images
+from loa.outputs import images, khmer_images
+from loa.text import khmer
 import datetime as dt
 
 from loa.adapters.mkdocs_plugin import read_project
@@ -41,6 +42,7 @@ def test_every_sample_explainer_has_both_posts(built_site: Path) -> None:
     found = catalog.load(REPO)
     stale = {e.slug for e in found.explainers if review.no_post_reason(e, found.laws, dt.date.today())}
     pages = {p.parent.name for p in (built_site / "bai-viet").glob("*/index.html")} - stale
+    pages |= {e.slug for e in found.explainers if e.lang == "km"} - stale  # Khmer explainers post too (issue 11)
     entries = manifest(built_site)
     assert {e["slug"] for e in entries} == pages and len(pages) >= 12
     assert all(sorted(e["channels"]) == ["facebook", "zalo"] for e in entries)
@@ -94,7 +96,8 @@ def test_every_page_has_absolute_open_graph_tags(built_site: Path) -> None:
             continue
         for key in ("og:title", "og:description", "og:url", "og:image", "og:site_name"):
             assert tags.get(key), (path, key)
-        assert tags["og:locale"] == "vi_VN" and tags["twitter:card"] == "summary_large_image"
+        khmer = path.relative_to(built_site).parts[0] == "km"  # the Khmer part of the site (issue 11)
+        assert tags["og:locale"] == ("km_KH" if khmer else "vi_VN") and tags["twitter:card"] == "summary_large_image"
         for key in ("og:url", "og:image"):
             assert tags[key].startswith(SETTINGS.site_url), (path, key)
         image = built_site / tags["og:image"][len(SETTINGS.site_url):]
@@ -117,7 +120,9 @@ def test_explainer_description_is_its_summary(built_site: Path) -> None:
 def test_the_font_draws_every_character_of_every_title(built_site: Path) -> None:
     titles = [e["title"] for e in manifest(built_site)] + [SETTINGS.site_name, SETTINGS.organisation]
     for title in titles:
-        assert images.missing_glyphs(title) == set(), title
+        # Khmer titles are drawn with the Khmer font (tests/test_khmer_font.py checks it).
+        font = khmer_images.FONT if khmer.has_khmer(title) else images.FONT_BOLD
+        assert images.missing_glyphs(title, font) == set(), title
 
 
 @pytest.mark.browser
