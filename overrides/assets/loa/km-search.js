@@ -181,7 +181,8 @@
       var p = document.createElement("p");
       li.className = "loa-card";
       h.className = "loa-card__title";
-      a.href = root + d[0];
+      // From a folder (file://) a folder address shows a file listing: name the page.
+      a.href = root + d[0] + (location.protocol === "file:" ? "index.html" : "");
       a.textContent = d[1];
       p.className = "loa-card__summary";
       p.textContent = d[2];
