@@ -188,7 +188,12 @@ def hotline_line(settings: Settings, msgs: Messages = _SOURCE) -> str:
 def make_post(explainer: Explainer, settings: Settings, channel: Channel,
               resolve_link: LinkResolver | None = None, *,
               topic_names: Mapping[str, str] | None = None, msgs: Messages = _SOURCE) -> str:
-    """The exact text to paste into `channel`: NFC, LF, one final newline."""
+    """The exact text to paste into `channel`: NFC, LF, one final newline.
+
+    A post is in its explainer's language: a Khmer explainer's post takes
+    the Khmer words, whatever language the caller works in (issue 11)."""
+    if explainer.lang != msgs.lang:
+        msgs = messages(explainer.lang)
     link = tracked_url(settings, explainer.slug, channel.name, explainer.lang)
     tags = " ".join(hashtags(explainer, channel, topic_names, msgs=msgs))
     override = dict(explainer.social).get(channel.name)
