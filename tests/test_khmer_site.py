@@ -226,3 +226,11 @@ def test_khmer_texts_keep_the_placeholders_of_the_vietnamese() -> None:
     differ = {k: (fields(vi.raw(k)), fields(km.raw(k))) for d in DOMAINS for k in keys("km", d)
               if vi.has(k) and fields(vi.raw(k)) != fields(km.raw(k))}
     assert differ == {}
+
+
+def test_loa_publish_writes_a_khmer_post_in_khmer(khmer_site: Path) -> None:
+    result = CliRunner().invoke(main, ["publish", "--slug", "hoa-giai-km", "--channel", "zalo", "--stdout",
+                                       "--config", str(khmer_site / "mkdocs.yml")])
+    assert result.exit_code == 0, result.stderr
+    assert "ចំណុចសំខាន់ៗ៖" in result.stdout and "/km/hoa-giai/?utm_source=zalo" in result.stdout
+    assert "Điều cần biết" not in result.stdout and "Đọc đầy đủ" not in result.stdout
