@@ -72,6 +72,7 @@ def stylesheet() -> str:
         f"font-display:swap;unicode-range:{unicode_range()}}}\n"
         f':root{{--md-text-font:"{FAMILY}"}}\n'
         f'body,input,button{{font-family:"{FAMILY}",-apple-system,BlinkMacSystemFont,Helvetica,Arial,sans-serif}}\n'
-        ".md-typeset{line-height:1.9}\n"
+        # Only Khmer text: the 404 page's Vietnamese part keeps its lines.
+        "[lang=km] .md-typeset,.md-typeset [lang=km]{line-height:1.9}\n"
         ".loa-review-note{border-left:4px solid currentColor;padding-left:.8em}\n"
     )
