@@ -177,6 +177,28 @@ CATALOGUE: dict[str, Severity] = {
     "LOA721": E,
     "LOA722": E,
     "LOA723": E,
+    # Listening and writing from Word (issue 15 items 2 and 4): recordings
+    # (content/recordings.py, outputs/recordings.py), `loa new`, `loa import` (loa/authoring/)
+    "LOA470": E,
+    "LOA471": E,
+    "LOA472": E,
+    "LOA473": E,
+    "LOA474": E,
+    "LOA475": W,
+    "LOA476": E,
+    "LOA480": W,
+    "LOA481": W,
+    "LOA482": W,
+    "LOA483": W,
+    "LOA484": W,
+    "LOA485": W,
+    "LOA486": W,
+    "LOA487": W,
+    "LOA488": W,
+    "LOA490": E,
+    "LOA491": E,
+    "LOA492": E,
+    "LOA493": E,
     # Site configuration
     "LOA900": E,
     # Where a build writes (loa/build/target.py, lock.py, swap.py)

@@ -6,6 +6,7 @@ from loa.outputs.feeds import Feeds
 from loa.outputs.khmer import Khmer
 from loa.outputs.media import Media
 from loa.outputs.pages import Pages
+from loa.outputs.recordings import Recordings
 from loa.outputs.redirects import Redirects
 from loa.outputs.review_page import ReviewPage
 from loa.outputs.search_page import Search
@@ -14,4 +15,5 @@ from loa.outputs.share_images import ShareImages
 from loa.outputs.social_posts import Posts
 from loa.outputs.withdrawn import Withdrawn
 
-OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds, Withdrawn, ReviewPage, Khmer)
+OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds, Withdrawn, ReviewPage, Khmer,
+           Recordings)
