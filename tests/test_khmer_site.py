@@ -234,3 +234,10 @@ def test_loa_publish_writes_a_khmer_post_in_khmer(khmer_site: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "ចំណុចសំខាន់ៗ៖" in result.stdout and "/km/hoa-giai/?utm_source=zalo" in result.stdout
     assert "Điều cần biết" not in result.stdout and "Đọc đầy đủ" not in result.stdout
+
+
+def test_the_vietnamese_home_page_leads_to_the_khmer_part(khmer_site: Path, make_site) -> None:
+    home = (khmer_site / "site/index.html").read_text(encoding="utf-8")
+    assert '<a href="km/" hreflang="km" lang="km">ភាសាខ្មែរ</a>' in home
+    plain = (build(make_site, {"content/hoa-giai.md": explainer()}) / "site/index.html").read_text(encoding="utf-8")
+    assert "ភាសាខ្មែរ" not in plain  # control: no Khmer explainer, no link

@@ -51,9 +51,11 @@ class Khmer(Output):
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         if page.lang != urls.KHMER:
+            render = self.ctx.renderer_for(page.lang).render
             if page.translation is not None:
-                render = self.ctx.renderer_for(page.lang).render
                 fragments.before.insert(0, render("translation-link.html", page=page))
+            elif page.kind == "home" and self.active:
+                fragments.before.insert(0, render("km-home-link.html", page=page))
             return
         render = self.ctx.renderer_for(page.lang).render
         if page.explainer is not None:
