@@ -52,10 +52,12 @@ def search(page, query: str) -> list[str]:
 
 
 def results(page, query: str) -> list[str]:
-    """Slugs of the shown results once the search for `query` is done."""
+    """Slugs of the shown explainers once the search for `query` is done
+    (the glossary's entries, thuat-ngu/#term, are results too, but not
+    explainers)."""
     page.wait_for_function(DONE, arg=query)
     hrefs = page.eval_on_selector_all("#loa-search-results h2 a", RESULT_URLS)
-    return [h.removesuffix("index.html").rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
+    return [h.removesuffix("index.html").rstrip("/").rsplit("/", 1)[-1] for h in hrefs if "#" not in h]
 
 
 def slugs(docs, words: str) -> set[str]:
@@ -152,13 +154,16 @@ def test_the_keyboard_alone_searches_and_reaches_the_results(page, base: str) ->
 
 
 def test_more_results_on_request(page, base: str) -> None:
+    """At most ten at first, fewer when the rest score under half the best
+    (tests/test_search_trust.py); the button brings the others."""
     page.goto(search_url(base))
     search(page, "phụ nữ")
     shown = page.locator("#loa-search-results > li").count()
     more = page.locator("#loa-search-more")
-    assert shown == 10 and more.is_visible()
+    assert 1 <= shown <= 10 and more.is_visible()
+    assert page.evaluate("LoaSearch.last.results") > shown
     more.click()
-    page.wait_for_function("() => document.querySelectorAll('#loa-search-results > li').length > 10")
+    page.wait_for_function(f"() => document.querySelectorAll('#loa-search-results > li').length > {shown}")
 
 
 def test_the_header_form_leads_to_the_search_page(page, base: str, docs) -> None:

@@ -181,6 +181,8 @@ class Build:
         clean = sanitize.clean(body_html) if page.explainer is not None else body_html
         for out in self.outputs:
             out.page_rendered(page, clean)
+        for out in self.outputs:  # after search has read the text: additions are not the explainer's words
+            clean = out.rewrite_body(page, clean)
         return self.finish_body(clean)
 
     def finish_body(self, body_html: str) -> str:

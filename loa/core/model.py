@@ -144,6 +144,28 @@ class OutdatedWord:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    """An entry of content/glossary.yml: a legal term and what it means (issue 15)."""
+
+    id: str
+    term: str  # as shown, e.g. "tài sản chung"
+    variants: tuple[str, ...]  # other spellings matched too
+    definition: str  # at most 220 characters
+    law_id: str = ""  # the text that defines it, in laws.yml
+    article: int | None = None
+    line: int = 1  # where the entry starts in the registry
+
+
+@dataclass(frozen=True)
+class SpokenRules:
+    """content/spoken-words.yml: how a loudspeaker script writes things out (issue 15)."""
+
+    words: tuple[tuple[str, str], ...] = ()  # written -> spoken: ("UBND", "Ủy ban nhân dân")
+    documents: tuple[tuple[str, str], ...] = ()  # a number's issuer code -> words: ("QH", "Quốc hội khóa {n}")
+    per_minute: int = 150  # syllables a minute, read aloud
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Everything in content/, valid, plus the problems found reading it."""
 
@@ -153,6 +175,8 @@ class Catalog:
     laws: dict[str, Law]
     problems: tuple[Problem, ...] = ()
     outdated: tuple[OutdatedWord, ...] = ()  # content/outdated-words.yml, when there is one
+    glossary: tuple[GlossaryTerm, ...] = ()  # content/glossary.yml, when there is one (issue 15)
+    spoken: SpokenRules = SpokenRules()  # content/spoken-words.yml, or Loa's defaults (issue 15)
 
     @property
     def has_errors(self) -> bool:

@@ -14,6 +14,8 @@ LAWS = "van-ban"
 SEARCH = "tim-kiem/"
 STAFF = "chia-se/"
 REVIEW = "ra-soat/"  # the staff's review list (loa/outputs/review_page.py)
+GLOSSARY = "thuat-ngu/"  # every glossary term (loa/outputs/glossary.py, issue 15)
+BROADCAST = "phat-thanh"  # loudspeaker scripts: phat-thanh/<slug>.txt (loa/outputs/broadcast.py)
 SOCIAL_DIR = "social"
 
 

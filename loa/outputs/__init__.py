@@ -3,6 +3,7 @@ they decorate a page (the share box comes after the help box)."""
 from __future__ import annotations
 
 from loa.outputs.feeds import Feeds
+from loa.outputs.glossary import Glossary
 from loa.outputs.khmer import Khmer
 from loa.outputs.media import Media
 from loa.outputs.pages import Pages
@@ -16,4 +17,4 @@ from loa.outputs.social_posts import Posts
 from loa.outputs.withdrawn import Withdrawn
 
 OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds, Withdrawn, ReviewPage, Khmer,
-           Recordings)
+           Recordings, Glossary)

@@ -18,6 +18,7 @@ from loa.plan.site import PlannedPage
 
 if TYPE_CHECKING:
     from loa.build.context import BuildContext
+    from loa.outputs.search import SearchDoc
     from loa.build.writer import SiteWriter
 
 
@@ -95,6 +96,15 @@ class Output:
 
     def page_rendered(self, page: PlannedPage, body_html: str) -> None:
         """A page's body as rendered and sanitised (search reads its text)."""
+
+    def rewrite_body(self, page: PlannedPage, body_html: str) -> str:
+        """The body as readers get it, with this output's additions (the
+        glossary's terms); escaped HTML in, escaped HTML out."""
+        return body_html
+
+    def search_docs(self) -> Iterable["SearchDoc"]:
+        """Documents this output adds to the search index (the glossary's terms)."""
+        return ()
 
     def pages_read(self) -> None:
         """Every page body is rendered; the engine now writes pages."""

@@ -55,7 +55,7 @@ class Search(Output):
         return [search.SearchDoc(urls.explainer(e.slug), e.title, e.summary,
                                  tuple(names[a] for a in e.audiences),
                                  e.body if sources else self._texts.get(e.slug) or plaintext.to_plain(e.body))
-                for e in self.ctx.plan.explainers]
+                for e in self.ctx.plan.explainers] + [d for out in self.ctx.outputs for d in out.search_docs()]
 
     def pages_read(self) -> None:
         if self._job is None and self._site is not None and self.ctx.workers.parallel:

@@ -131,6 +131,9 @@ def plan(catalog: Catalog, msgs: Messages, today: dt.date, settings: Settings | 
         Card(urls.page_of(e), e.title, e.summary, (), e.date) for e in items))
     pages = khmer.link_translations(pages, live + khmer_live, msgs)
     pages.append(PlannedPage(urls.REVIEW, "review", msgs("review.page.title"), noindex=True))
+    if catalog.glossary:  # issue 15: filled in by loa/outputs/glossary.py
+        pages.append(PlannedPage(urls.GLOSSARY, "glossary", msgs("glossary.page.title"),
+                                 msgs("glossary.page.description")))
     redirects = tuple(Redirect(urls.explainer(alias, e.lang), urls.page_of(e), e.title)
                       for e in published for alias in e.aliases)
     home = PlannedPage("", "home", "", cards=cards.of(live[:HOME_LATEST]), cards_level=3,

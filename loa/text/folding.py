@@ -120,6 +120,19 @@ def words(text: str) -> list[tuple[str, str]]:
     return result
 
 
+def word_spans(text: str) -> list[tuple[int, int, str, str]]:
+    """The words of NFC `text` with where each stands: (start, end, folded,
+    marks), as `words` reads them; the glossary marks terms in place."""
+    pattern, folded, marks, tones = _compiled()
+    spans = []
+    for match in pattern.finditer(text):
+        word = match.group()
+        f = word.translate(folded)
+        if f:
+            spans.append((match.start(), match.end(), f, word.translate(tones) + word.translate(marks)))
+    return spans
+
+
 def fold(text: str) -> str:
     """The folded words of `text`, joined by single spaces."""
     return " ".join(f for f, _ in words(text))

@@ -347,18 +347,25 @@
     } catch (e) { /* some browsers refuse this for file:// pages; the search still works */ }
   }
 
-  // Edit distance of two folded words, or more than `limit` once it is sure.
+  // Edit distance of two folded words (a letter added, dropped, changed or
+  // two swapped, as thumbs do), or more than `limit` once it is sure.
   function distance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    var previous = [], i, j;
+    var before = null, previous = [], i, j;
     for (j = 0; j <= b.length; j++) previous.push(j);
     for (i = 1; i <= a.length; i++) {
       var row = [i], least = i;
       for (j = 1; j <= b.length; j++) {
-        row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1)));
-        least = Math.min(least, row[j]);
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+          d = Math.min(d, before[j - 2] + 1);
+        }
+        row.push(d);
+        least = Math.min(least, d);
       }
       if (least > limit) return limit + 1;
+      before = previous;
       previous = row;
     }
     return previous[b.length];
