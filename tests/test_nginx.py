@@ -120,6 +120,29 @@ def test_the_configuration_sends_the_policy_of_csp_py() -> None:
     assert csp.HEADER.startswith(csp.POLICY + "; ") and "frame-ancestors 'none'" in csp.HEADER
 
 
+def test_the_documented_server_blocks_pass_nginx_t(tmp_path: Path) -> None:
+    """deploy/nginx/loa.conf as an administrator installs it, with a
+    throwaway certificate in place of Let's Encrypt's: `nginx -t` accepts it."""
+    if not NGINX.exists():
+        pytest.fail("Debian's nginx is missing: run scripts/setup-system")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=loa.test",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
+    live = "/etc/letsencrypt/live/loa.phunu-soctrang.example/"
+    server = (DEPLOY / "loa.conf").read_text().replace(live + "fullchain.pem", str(cert))
+    server = server.replace(live + "privkey.pem", str(key)).replace("/srv/loa/site", str(tmp_path / "site"))
+    assert str(cert) in server and str(key) in server
+    shutil.copytree(DEPLOY, tmp_path / "snippets")
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "loa.conf").write_text(server)
+    http = WRAPPER.split("    server {{")[0].format(prefix=tmp_path, module=BROTLI_MODULE)
+    (tmp_path / "nginx.conf").write_text(http + f"    include {tmp_path}/loa.conf;\n}}\n")
+    done = subprocess.run([str(NGINX), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert "test is successful" in done.stderr
+
+
 def test_build_writes_gzip_and_brotli_beside_text_files(served) -> None:
     site, _ = served
     page = site / "bai-viet" / "a" / "index.html"
