@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from loa.text.khmer import has_khmer
 from loa.text.plaintext import Block, LinkResolver, blocks, sentences
 
 LONG = 200  # a paragraph longer than this is cut to its first sentence
@@ -87,7 +88,8 @@ def _list_point(parts: list[Block], start: int, end: int, heading: str) -> str:
     if before is not None and before.kind == "para" and _ends_with_colon(before.text):
         intro = sentences(_one_line(before.text))[-1]
     elif before is not None and before.kind == "heading":
-        intro = heading if heading[-1:] in "?:!" else heading + ":"
+        # Khmer writes its colon as ៖ (issue 11).
+        intro = heading if heading[-1:] in "?:!៖" else heading + ("៖" if has_khmer(heading) else ":")
     else:
         return ""  # nothing says what the list is a list of
     lines = [intro] + [(b.prefix if b.prefix[:1].isdigit() else LIST_ITEM) + _one_line(b.text) for b in items]
@@ -105,7 +107,7 @@ def _lead(heading: str, paragraph: str) -> str:
 
 
 def _ends_with_colon(text: str) -> bool:
-    return text.rstrip().endswith(":")
+    return text.rstrip().endswith((":", "៖"))
 
 
 def _one_line(text: str) -> str:
