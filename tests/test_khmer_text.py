@@ -89,3 +89,11 @@ def test_khmer_sentences_end_at_the_khan_with_or_without_a_space() -> None:
     assert sentences("ការផ្សះផ្សាគឺស្ម័គ្រចិត្ត។ គ្មាននរណាបង្ខំ។ចប់") == [
         "ការផ្សះផ្សាគឺស្ម័គ្រចិត្ត។", "គ្មាននរណាបង្ខំ។", "ចប់"]
     assert sentences("Hòa giải. Tự nguyện TP. Sóc Trăng. Xong") == ["Hòa giải.", "Tự nguyện TP. Sóc Trăng.", "Xong"]
+
+
+def test_a_khmer_list_under_a_heading_is_introduced_with_the_khmer_colon() -> None:
+    from loa.text.keypoints import key_points
+
+    body = "## គោលការណ៍ដែលត្រូវចងចាំ\n\n- ស្ម័គ្រចិត្ត។\n- រក្សាការសម្ងាត់។\n"
+    points = key_points(body, 3)
+    assert points and points[0].startswith("គោលការណ៍ដែលត្រូវចងចាំ៖"), points
