@@ -1,6 +1,7 @@
 """The Khmer part of a build (issue 11): its font and stylesheet, its search
-page and index, its share images, the notes on Khmer explainers, and the
-check that every Khmer interface word exists.
+page and index, its share images, the notes on Khmer explainers and the
+links to them from Vietnamese pages. (That every Khmer word exists is checked
+with the content: loa/content/translations.py, LOA805.)
 
 Pages in Khmer are planned by loa/plan/khmer.py; the shared outputs render
 their words in the page's language (`ctx.renderer_for(page.lang)`). What is
@@ -14,7 +15,6 @@ from typing import Iterable
 from loa.core import urls
 from loa.core.model import Problem
 from loa.core.problems import problem
-from loa.i18n import DOMAINS, files
 from loa.outputs import khmer_font, khmer_images, khmer_search
 from loa.outputs.base import Fragments, Output, SiteFile
 from loa.plan.site import PlannedPage
@@ -81,11 +81,7 @@ class Khmer(Output):
         cache = self.ctx.cache_dir / "og"
         if not khmer_images.can_shape() or not khmer_images.FONT.is_file():
             return  # problems() refuses the build before the swap: LOA807, LOA808
-        for e in self.ctx.plan.khmer:
+        for e in (e for e in self.ctx.plan.with_pages if e.lang == urls.KHMER):  # withdrawn ones keep a page
             khmer_images.render(e.title, self.ctx.settings, Path(site.root) / urls.SOCIAL_DIR / e.slug / "og.png",
                                 cache, copy=site.copy_at)
 
-
-def catalogue_files(lang: str = urls.KHMER) -> list[Path]:
-    """The Khmer catalogue's files, for tests and for the review note."""
-    return [p for d in DOMAINS for p in files(lang, d)]
