@@ -96,7 +96,8 @@ def sample(tmp_path_factory):
     project, _ = read_project(root / "mkdocs.yml")
     checked = pipeline.check(project, dt.date.today(), outputs=False)
     checked.close()
-    return root, checked.catalog.published(dt.date.today()), checked
+    printed, _ = leaflets.chosen(checked.catalog, dt.date.today(), None, messages("vi"))
+    return root, tuple(printed), checked
 
 
 def test_every_published_explainer_has_its_two_pdfs(sample) -> None:
@@ -104,6 +105,20 @@ def test_every_published_explainer_has_its_two_pdfs(sample) -> None:
     made = sorted(p.name for p in (root / "to-roi").glob("*.pdf"))
     assert made == sorted(e.slug + suffix for e in live for suffix in ("-a4.pdf", "-a5.pdf"))
     assert len(live) >= 10
+
+
+def test_an_explainer_without_posts_gets_no_leaflet_and_staff_are_told_why(make_site, tmp_path) -> None:
+    site = make_site({"content/a.md": explainer("Bài A"), "content/b.md": explainer("Bài B")})
+    out = tmp_path / "out"
+    assert run_print(site.config, "--out", str(out)).exit_code == 0
+    withdrawn = explainer("Bài B", withdrawn="{date: 2024-01-01, reason: Quy định đã đổi.}")
+    (site.root / "content" / "b.md").write_text(withdrawn, encoding="utf-8")
+    result = run_print(site.config, "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert 'Không làm tờ rơi cho bài "Bài B" (content/b.md): bài đã rút từ ngày 1/1/2024' in result.stderr
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["a-a4.pdf", "a-a5.pdf"]  # its old leaflets gone
+    asked = run_print(site.config, "--out", str(out), "--slug", "b")
+    assert asked.exit_code == 1 and "bài đã rút" in asked.stderr
 
 
 def test_page_sizes_are_a5_and_a4(sample) -> None:

@@ -37,7 +37,7 @@ def print_leaflets(config: Path, slug: str | None, out: Path | None) -> None:
     # people's hands long after a page is fixed, so staff see them first.
     echo_problems([p for p in found.problems if p.code.startswith(CURRENCY_CODES)])
     today = dt.date.today()
-    if slug is not None and not leaflets.chosen(found.catalog, today, slug):
+    if slug is not None and not any(e.slug == slug for e in found.catalog.published(today)):
         click.echo(t("print.cli.no_such", slug=slug), err=True)
         sys.exit(1)
     target = out.resolve() if out else config.parent / DEFAULT_FOLDER
@@ -48,10 +48,14 @@ def print_leaflets(config: Path, slug: str | None, out: Path | None) -> None:
     except PrintError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
+    for e, reason in result.skipped:
+        click.echo(t("print.cli.skipped", title=e.title, path=e.path, reason=reason), err=True)
     if not result.ok:
         echo_problems(result.problems)
         click.echo(t("print.cli.refused"), err=True)
         sys.exit(1)
+    if slug is not None and result.skipped:
+        sys.exit(1)  # the one leaflet asked for was not made, and the line above says why
     if result.removed:
         click.echo(t("print.cli.removed", count=len(result.removed)), err=True)
     click.echo(t("print.cli.done", count=len(result.written) // 2, folder=shown), err=True)

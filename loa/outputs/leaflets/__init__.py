@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loa.content import review
 from loa.core.model import Catalog, Explainer, Problem, Settings
 from loa.core.problems import problem
 from loa.i18n import Messages, messages
@@ -33,6 +34,7 @@ class Result:
     problems: list[Problem] = field(default_factory=list)
     written: list[str] = field(default_factory=list)  # file names, in the folder
     removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[Explainer, str]] = field(default_factory=list)  # and why, in the staff's words
 
     @property
     def ok(self) -> bool:
@@ -77,10 +79,22 @@ class Leaflets:
                 leaflet.slug + A4_SUFFIX: self.printer.pdf(pages, leaflet, sizes["a4"])}
 
 
-def chosen(catalog: Catalog, today: dt.date, slug: str | None) -> tuple[Explainer, ...]:
-    """The published explainers a run prints: all, or the one named."""
-    live = catalog.published(today)
-    return live if slug is None else tuple(e for e in live if e.slug == slug)
+def chosen(catalog: Catalog, today: dt.date, slug: str | None,
+           msgs: Messages) -> tuple[list[Explainer], list[tuple[Explainer, str]]]:
+    """The published explainers a run prints (all, or the one named), and
+    those it may not, each with the reason in the staff's words: the rule of
+    posts, since paper outlives a page even more (withdrawn, or relying on a
+    text repealed in full with no note)."""
+    allowed, refused = [], []
+    for e in catalog.published(today):
+        if slug is not None and e.slug != slug:
+            continue
+        reason = review.no_post_reason(e, catalog.laws, today, msgs)
+        if reason:
+            refused.append((e, reason))
+        else:
+            allowed.append(e)
+    return allowed, refused
 
 
 def make(catalog: Catalog, settings: Settings, today: dt.date, msgs: Messages, out: Path, *,
@@ -89,10 +103,11 @@ def make(catalog: Catalog, settings: Settings, today: dt.date, msgs: Messages, o
     refused = folder_mod.refusal(out, shown, content_dir, msgs)
     if refused is not None:
         return Result([refused])
+    allowed, skipped = chosen(catalog, today, slug, msgs)
     with Leaflets(catalog, settings, today, msgs) as maker:
         fitted: list[Leaflet] = []
-        result = Result()
-        for e in chosen(catalog, today, slug):
+        result = Result(skipped=skipped)
+        for e in allowed:
             made = maker.fitted(e)
             if isinstance(made, Problem):
                 result.problems.append(made)
