@@ -1,75 +1,123 @@
 """The build's second process (loa/build/workers.py) and the pages' parts
 decorated ahead in a forked copy of the build: the same site, byte for byte,
-whether the parts were made ahead or page by page."""
+whether the parts were made ahead or page by page.
+
+A copy is only forked from a process with one thread, and a test run has
+others (the served-site fixture's server), so each case runs in a fresh
+interpreter, as `loa build` does.
+"""
 from __future__ import annotations
 
-import os
-import threading
+import json
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import explainer
-from loa.adapters.cli import main
-from loa.build import pipeline
-from loa.build.workers import PARALLEL_FROM, Workers
+from conftest import REPO, explainer
+from loa.build.workers import PARALLEL_FROM
 
 
-def _pid() -> int:
-    return os.getpid()
-
-
-def _fail() -> None:
-    raise ValueError("hỏng")
+def fresh(code: str, *args: str) -> dict:
+    """Run `code` in a new interpreter; it prints one JSON object."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_ahead_runs_in_a_forked_copy_and_returns_its_result() -> None:
-    workers = Workers(True)
-    try:
-        job = workers.ahead(_pid)
-        assert job is not None
-        assert job.result() != os.getpid()
-        assert job.result() == job.result()  # asked twice, read once
-    finally:
+    seen = fresh("""
+        import json, os
+        from loa.build.workers import Workers
+        workers = Workers(True)
+        job = workers.ahead(os.getpid)
+        first, second = job.result(), job.result()
         workers.close()
+        print(json.dumps({"me": os.getpid(), "first": first, "second": second}))
+    """)
+    assert seen["first"] != seen["me"]
+    assert seen["first"] == seen["second"]  # asked twice, read once
 
 
 def test_an_error_in_the_copy_is_raised_in_the_build() -> None:
-    workers = Workers(True)
-    try:
-        job = workers.ahead(_fail)
-        with pytest.raises(ValueError, match="hỏng"):
-            job.result()
-    finally:
+    seen = fresh("""
+        import json
+        from loa.build.workers import Workers
+        def fail():
+            raise ValueError("hỏng")
+        workers = Workers(True)
+        try:
+            workers.ahead(fail).result()
+            raised = ""
+        except ValueError as exc:
+            raised = str(exc)
         workers.close()
+        print(json.dumps({"raised": raised}))
+    """)
+    assert seen["raised"] == "hỏng"
 
 
 def test_no_copy_while_another_thread_runs_or_without_a_pool() -> None:
-    assert Workers(False).ahead(_pid) is None
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    workers = Workers(True)
-    try:
-        assert workers.ahead(_pid) is None  # a lock that thread holds would never be released in the copy
-    finally:
-        stop.set()
-        other.join()
-        workers.close()
+    seen = fresh("""
+        import json, os, threading
+        from loa.build.workers import Workers
+        alone = Workers(True)
+        forked_alone = alone.ahead(os.getpid) is not None
+        alone.close()
+        stop = threading.Event()
+        other = threading.Thread(target=stop.wait)
+        other.start()
+        crowded = Workers(True)
+        forked_crowded = crowded.ahead(os.getpid) is not None
+        stop.set(); other.join(); crowded.close()
+        print(json.dumps({"alone": forked_alone, "crowded": forked_crowded,
+                          "no_pool": Workers(False).ahead(os.getpid) is not None}))
+    """)
+    # A lock the other thread holds would stay locked forever in the copy.
+    assert seen == {"alone": True, "crowded": False, "no_pool": False}
 
 
 def test_closing_ends_a_copy_still_at_work() -> None:
-    workers = Workers(True)
-    job = workers.ahead(lambda: threading.Event().wait(60))
-    assert job is not None
-    workers.close()
-    assert not job._proc.is_alive()
+    seen = fresh("""
+        import json, threading
+        from loa.build.workers import Workers
+        workers = Workers(True)
+        job = workers.ahead(lambda: threading.Event().wait(60))
+        workers.close()
+        print(json.dumps({"alive": job._proc.is_alive()}))
+    """)
+    assert seen == {"alive": False}
 
 
-def _build(site_root: Path, out: Path) -> None:
-    result = CliRunner().invoke(main, ["build", "--config", str(site_root / "mkdocs.yml"), "--site-dir", str(out)])
-    assert result.exit_code == 0, result.output
+BUILD_BOTH_WAYS = """
+    import json, sys
+    from pathlib import Path
+    from click.testing import CliRunner
+    from loa.adapters.cli import main
+    from loa.build import pipeline
+    from loa.build.workers import Workers
+
+    config, out = sys.argv[1], Path(sys.argv[2])
+    started = []
+    real = Workers.ahead
+    def spy(self, fn):
+        job = real(self, fn)
+        started.append(job is not None)
+        return job
+    Workers.ahead = spy
+
+    def build(name):
+        result = CliRunner().invoke(main, ["build", "--config", config, "--site-dir", str(out / name)])
+        assert result.exit_code == 0, result.output
+
+    build("ahead")
+    pipeline.PARALLEL_FROM = 10 ** 9  # the same site, page by page
+    build("one")
+    print(json.dumps({"started": started}))
+"""
 
 
 def _pages(root: Path) -> dict[str, bytes]:
@@ -78,24 +126,12 @@ def _pages(root: Path) -> dict[str, bytes]:
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_a_large_site_is_the_same_with_parts_made_ahead(make_site, tmp_path: Path, monkeypatch) -> None:
+def test_a_large_site_is_the_same_with_parts_made_ahead(make_site, tmp_path: Path) -> None:
     files = {f"content/bai-{i:03d}.md": explainer(f"Hòa giải ở cơ sở, bài số {i}", date=f"2023-03-{1 + i % 28:02d}")
              for i in range(PARALLEL_FROM)}
     site = make_site(files)
-    started = []
-    real = Workers.ahead
-
-    def spy(self, fn):
-        job = real(self, fn)
-        started.append(job is not None)
-        return job
-
-    monkeypatch.setattr(Workers, "ahead", spy)
-    _build(site.root, tmp_path / "ahead")
-    assert started == [True]
-    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 10 ** 9)
-    _build(site.root, tmp_path / "one")
-    assert started == [True, False]
+    seen = fresh(BUILD_BOTH_WAYS, str(site.config), str(tmp_path))
+    assert seen["started"] == [True, False]
     ahead, one = _pages(tmp_path / "ahead"), _pages(tmp_path / "one")
     assert len(ahead) > PARALLEL_FROM
     assert ahead == one
