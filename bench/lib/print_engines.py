@@ -97,10 +97,13 @@ def measure(config: Path, runs: int, out: Path) -> dict:
             page = browser.new_page()
             chromium_start = time.perf_counter() - started
 
+            blank = work / "leaflet.html"
+            blank.write_text("<!DOCTYPE html><title>-</title>", encoding="utf-8")
+            page.goto(blank.as_uri())  # a file: page, so the font files may load
+
             def chromium_pdf(html: str) -> bytes:
-                source = work / "leaflet.html"
-                source.write_text(html, encoding="utf-8")  # file:// so the font files may load
-                page.goto(source.as_uri())
+                page.set_content(html)  # as loa print does (browser.py): the fonts stay loaded
+                page.evaluate("document.fonts.ready.then(() => true)")
                 return page.pdf(prefer_css_page_size=True, print_background=True)
 
             for name, draw in (("weasyprint", weasyprint_pdf), ("chromium", chromium_pdf)):
