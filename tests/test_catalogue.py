@@ -42,6 +42,8 @@ FILLED_ELSEWHERE = {
     "site.search.added": {"n"},
     # by overrides/404.html, with the two links as markup
     "site.notfound.ways": {"home", "search"},
+    # by loa/text/speech.py, row by row: {n} is the number after an issuer's code (issue 15)
+    "broadcast.defaults.documents": {"n"},
 }
 # Click's messages, filled by position with what Click's English named.
 POSITIONAL = re.compile(r"cli\.click\.")

@@ -9,7 +9,7 @@ read differently from how it is written (issue 15).
       NĐ-CP: của Chính phủ
     per_minute: 150           # syllables read aloud in a minute
 
-Loa's defaults (DEFAULTS) apply first; the file adds to them and may
+Loa's defaults (`defaults`, from the message catalogue) apply first; the file adds to them and may
 change any of them. Without the file the defaults alone apply. Numbers,
 dates and phone numbers are read by rule (loa/text/speech.py), not by
 this table.
@@ -29,42 +29,45 @@ MAX_ROWS = 1000
 WRITTEN_MAX = 40
 SPOKEN_MAX = 200
 PER_MINUTE = (60, 400)  # slower than 60 or faster than 400 syllables a minute is a typing mistake
+# Syllables read aloud in a minute. An assumption, not a measure: TV hosts
+# in a survey spoke 3.7 to 5.5 syllables a second (emcovu.com, "Trong vòng
+# 1 phút nên đọc bao nhiêu từ?"), a voice coach gives 125 words a minute
+# as the standard pace (ilovemyvoice.vn, "Tốc độ nói chuẩn"); a loudspeaker
+# heard outdoors by older listeners is read slower than television.
+PER_MINUTE_DEFAULT = 150
 
-# Loa's own rows: the abbreviations the Union's explainers use, and the
-# issuers of the texts they cite (the code after the year in 35/2013/QH13).
-DEFAULT_WORDS = (
-    ("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"), ("LHPN", "Liên hiệp Phụ nữ"),
-    ("HLHPN", "Hội Liên hiệp Phụ nữ"), ("BHXH", "bảo hiểm xã hội"), ("BHYT", "bảo hiểm y tế"),
-    ("MTTQ", "Mặt trận Tổ quốc"), ("TAND", "Tòa án nhân dân"), ("VKSND", "Viện kiểm sát nhân dân"),
-    ("CCCD", "căn cước công dân"), ("BLDS", "Bộ luật Dân sự"), ("BLHS", "Bộ luật Hình sự"),
-    ("TP.", "thành phố"), ("TGCSPL", "Tuyên giáo - Chính sách, Luật pháp"), ("%", "phần trăm"),
-    ("km", "ki-lô-mét"), ("m²", "mét vuông"), ("ha", "héc-ta"), ("kg", "ki-lô-gam"),
-    ("đ", "đồng"), ("VNĐ", "đồng"), ("&", "và"),
-)
-DEFAULT_DOCUMENTS = (
-    ("QH", "Quốc hội khóa {n}"), ("UBTVQH", "Ủy ban Thường vụ Quốc hội khóa {n}"),
-    ("NĐ-CP", "của Chính phủ"), ("NQ-CP", "của Chính phủ"), ("QĐ-TTg", "của Thủ tướng Chính phủ"),
-    ("TT-BTP", "của Bộ Tư pháp"), ("TT-BLĐTBXH", "của Bộ Lao động - Thương binh và Xã hội"),
-    ("TT-BCA", "của Bộ Công an"), ("NQ-HĐND", "của Hội đồng nhân dân"), ("QĐ-UBND", "của Ủy ban nhân dân"),
-)
-DEFAULTS = SpokenRules(DEFAULT_WORDS, DEFAULT_DOCUMENTS, 150)
+
+
+def defaults(msgs: Messages | None = None) -> SpokenRules:
+    """Loa's own rows, from the message catalogue (broadcast.defaults.*):
+    the abbreviations the Union's explainers use and the issuers of the
+    texts they cite (the code after the year in 35/2013/QH13)."""
+    say = msgs or messages()
+    return SpokenRules(_pairs(say("broadcast.defaults.words")), _pairs(say("broadcast.defaults.documents")),
+                       PER_MINUTE_DEFAULT)
+
+
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    rows = (line.split(" = ", 1) for line in text.splitlines() if " = " in line)
+    return tuple((written.strip(), spoken.strip()) for written, spoken in rows)
 
 
 def load(root: Path, content: Path, problems: list[Problem], msgs: Messages | None = None) -> SpokenRules:
     say = msgs or messages()
+    base = defaults(say)
     path = content / NAME
     if not path.is_file():
-        return DEFAULTS
+        return base
     rel = path.relative_to(root).as_posix()
     doc = registries.read_file(path, rel, problems, say)
     if doc is None:
-        return DEFAULTS
+        return base
     for section in doc.data:
         if section not in SECTIONS:
             problems.append(problem("LOA450", rel, doc.lines.get(section, 1), msgs=say, row=str(section)[:60],
                                     detail=say("LOA450.unknown_section")))
-    words = _rows(doc, "words", DEFAULT_WORDS, rel, problems, say)
-    documents = _rows(doc, "documents", DEFAULT_DOCUMENTS, rel, problems, say)
+    words = _rows(doc, "words", base.words, rel, problems, say)
+    documents = _rows(doc, "documents", base.documents, rel, problems, say)
     return SpokenRules(words, documents, _per_minute(doc, rel, problems, say))
 
 
@@ -108,10 +111,10 @@ def _row_line(doc, written: str, section_line: int) -> int:
 def _per_minute(doc, path: str, problems: list[Problem], say: Messages) -> int:
     raw = doc.data.get("per_minute")
     if raw in (None, ""):
-        return DEFAULTS.per_minute
+        return PER_MINUTE_DEFAULT
     low, high = PER_MINUTE
     if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
         problems.append(problem("LOA452", path, doc.lines.get("per_minute", 1), msgs=say, value=str(raw)[:40],
                                 low=low, high=high))
-        return DEFAULTS.per_minute
+        return PER_MINUTE_DEFAULT
     return raw

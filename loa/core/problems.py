@@ -148,6 +148,16 @@ CATALOGUE: dict[str, Severity] = {
     "LOA409": E,
     "LOA410": E,
     "LOA411": E,
+    # Glossary and loudspeaker scripts (issue 15 items 1 and 3): content/glossary.yml
+    # (loa/content/glossary.py), content/spoken-words.yml (loa/content/spoken.py)
+    "LOA440": E,
+    "LOA441": E,
+    "LOA442": E,
+    "LOA443": E,
+    "LOA444": E,
+    "LOA450": E,
+    "LOA451": E,
+    "LOA452": E,
     # Khmer explainers (issue 11): language, translations, Khmer words, Khmer text
     "LOA800": E,
     "LOA801": E,

@@ -2,6 +2,7 @@
 they decorate a page (the share box comes after the help box)."""
 from __future__ import annotations
 
+from loa.outputs.broadcast import Broadcast
 from loa.outputs.feeds import Feeds
 from loa.outputs.glossary import Glossary
 from loa.outputs.khmer import Khmer
@@ -17,4 +18,4 @@ from loa.outputs.social_posts import Posts
 from loa.outputs.withdrawn import Withdrawn
 
 OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds, Withdrawn, ReviewPage, Khmer,
-           Recordings, Glossary)
+           Recordings, Glossary, Broadcast)

@@ -14,6 +14,7 @@ from loa.core import urls
 from loa.core.model import Explainer
 from loa.i18n import messages
 from loa.outputs.base import Fragments, Output
+from loa.outputs.broadcast import Broadcast, Script
 from loa.outputs.social_posts import Posts
 from loa.outputs.templating import Renderer
 from loa.plan.site import PlannedPage
@@ -28,6 +29,7 @@ class StaffEntry:
     explainer: Explainer
     posts: Mapping[str, str]  # channel name -> exact post text
     url: str  # absolute page URL
+    broadcast: Script | None = None  # the loudspeaker script (issue 15), none for Khmer explainers
 
 
 def share_box_html(explainer: Explainer, posts: Mapping[str, str], page_url: str,
@@ -57,7 +59,9 @@ class Share(Output):
                                                   urls.absolute(site_url, page.url), self.ctx.renderer_for(page.lang)))
             fragments.scripts.append(SCRIPT)
         elif page.kind == "staff":
-            entries = [StaffEntry(e, posts.for_explainer(e), urls.absolute(site_url, urls.page_of(e)))
+            scripts = self.ctx.output(Broadcast)
+            entries = [StaffEntry(e, posts.for_explainer(e), urls.absolute(site_url, urls.page_of(e)),
+                                  scripts.for_explainer(e))
                        for e in posts.explainers[:STAFF_LATEST]]
             fragments.after.append(staff_page_html(entries, self.ctx.renderer))
             fragments.scripts.append(SCRIPT)
