@@ -16,6 +16,6 @@ class Redirects(Output):
     def files(self) -> Iterable[SiteFile]:
         site_url = self.ctx.settings.site_url
         for r in self.ctx.plan.redirects:
-            html = self.ctx.renderer.render("redirect.html", redirect=r, target=urls.relative(r.url, r.target),
+            html = self.ctx.renderer_for(r.lang).render("redirect.html", redirect=r, target=urls.relative(r.url, r.target),
                                             canonical=urls.absolute(site_url, r.target))
             yield SiteFile(r.url + "index.html", html + "\n")

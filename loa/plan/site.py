@@ -94,6 +94,7 @@ class Redirect:
     url: str  # the old URL, e.g. "bai-viet/ten-cu/"
     target: str  # the page it now lives at
     title: str
+    lang: str = "vi"  # the explainer's language: the stub's words (issue 11)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def plan(catalog: Catalog, msgs: Messages, today: dt.date, settings: Settings | 
     if catalog.glossary:  # issue 15: filled in by loa/outputs/glossary.py
         pages.append(PlannedPage(urls.GLOSSARY, "glossary", msgs("glossary.page.title"),
                                  msgs("glossary.page.description")))
-    redirects = tuple(Redirect(urls.explainer(alias, e.lang), urls.page_of(e), e.title)
+    redirects = tuple(Redirect(urls.explainer(alias, e.lang), urls.page_of(e), e.title, e.lang)
                       for e in published for alias in e.aliases)
     home = PlannedPage("", "home", "", cards=cards.of(live[:HOME_LATEST]), cards_level=3,
                        audiences=tuple(Link(urls.audience(a.id), a.name) for a in catalog.audiences.values()),
