@@ -241,3 +241,12 @@ def test_the_vietnamese_home_page_leads_to_the_khmer_part(khmer_site: Path, make
     assert '<a href="km/" hreflang="km" lang="km">ភាសាខ្មែរ</a>' in home
     plain = (build(make_site, {"content/hoa-giai.md": explainer()}) / "site/index.html").read_text(encoding="utf-8")
     assert "ភាសាខ្មែរ" not in plain  # control: no Khmer explainer, no link
+
+
+def test_an_old_name_of_a_khmer_explainer_redirects_inside_km(make_site) -> None:
+    renamed = KHMER_FILE.replace("lang: km", "lang: km\naliases: [hoa-giai-cu-km]")
+    root = build(make_site, {"content/hoa-giai.md": explainer(), "content/hoa-giai.km.md": renamed})
+    stub = (root / "site/km/hoa-giai-cu/index.html").read_text(encoding="utf-8")
+    assert "../../km/hoa-giai/" in stub and "refresh" in stub
+    assert '<html lang="km">' in stub and "អត្ថបទនេះបានផ្លាស់ទៅអាសយដ្ឋានថ្មី៖" in stub
+    assert not (root / "site/bai-viet/hoa-giai-cu-km").exists()
