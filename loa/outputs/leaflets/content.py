@@ -3,7 +3,7 @@
 Owns what goes on paper and nothing more: the title, the summary as plain
 text, the key points (picked the way posts pick them), the legal bases with
 their status, the hotline, the review date and the QR code's address. The
-layout is loa/templates/leaflet.html; the PDF is render.py.
+layout is loa/templates/leaflet.html; the PDF is browser.py.
 """
 from __future__ import annotations
 
@@ -11,16 +11,16 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from loa.content import currency
-from loa.plan import currency as plan_currency
 from loa.core import dates
 from loa.core.model import Catalog, Explainer, LawRef, Settings
 from loa.i18n import Messages
 from loa.outputs.leaflets import qr
+from loa.plan import currency as plan_currency
 from loa.text.keypoints import LIST_ITEM, key_points
 from loa.text.plaintext import to_plain
 
 # The most points an A5 page holds in large type; fewer are kept when the
-# page is full (render.fit drops them from the end).
+# page is full (browser.py fits them).
 MAX_POINTS = 4
 
 
@@ -46,7 +46,7 @@ class LawLine:
     title: str
     number: str
     articles: str  # "Điều 2, 3, 4", or ""
-    status: str  # the text's status today, in the national database's words
+    status: str  # the text's status today, as its page words it
     note: str = ""  # the author's word about this citation (why a repealed text is cited)
 
 
