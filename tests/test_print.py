@@ -299,3 +299,12 @@ def test_staff_see_an_overdue_review_before_printing(make_site, tmp_path) -> Non
     assert result.exit_code == 0, result.stderr
     assert "content/a.md:7: cảnh báo LOA310:" in result.stderr  # at the date line
     assert (tmp_path / "out" / "a-a5.pdf").is_file()
+
+
+def test_without_chromium_staff_are_told_what_to_install(make_site, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(browser, "CHROMIUM", tmp_path / "khong-co-chromium")
+    site = make_site({"content/a.md": explainer()})
+    result = run_print(site.config, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"không tìm thấy trình duyệt Chromium ({tmp_path / 'khong-co-chromium'})" in result.stderr
+    assert not (tmp_path / "out").exists()
