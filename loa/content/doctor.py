@@ -1,4 +1,5 @@
-"""`loa doctor`: rewrite files damaged by legacy Vietnamese encodings.
+"""`loa doctor`: rewrite files damaged by legacy Vietnamese encodings, and
+Khmer typed in an order NFC does not repair (loa.text.khmer.fix_order).
 
 legacy.py knows the code charts and which lines are damaged; this module
 walks the files, keeps a backup of each original (never overwritten), and
@@ -15,13 +16,15 @@ from typing import Iterable, Iterator
 
 from loa.build import atomic
 
-from loa.content import checks
+from loa.content import checks, khmer_checks
 from loa.core.problems import problem
 from loa.core.model import Problem
 from loa.i18n import messages
+from loa.text import khmer
 from loa.text.legacy import ENCODING_NAMES, convert_text, detect_cp1258, detect_line
 
 FIXABLE_SUFFIXES = (".md", ".yml", ".yaml", ".txt")
+FIXABLE_KHMER = ("LOA810", "LOA811", "LOA814")  # what khmer.fix_order puts right
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class FixResult:
     encodings: tuple[str, ...]  # keys of ENCODING_NAMES, first seen first
     lines_changed: int
     backup: Path
+    khmer_lines: int = 0  # lines whose Khmer typing order was put right (issue 11)
 
 
 class MissingPathError(FileNotFoundError):
@@ -56,7 +60,12 @@ def fix_file(path: str | os.PathLike[str]) -> FixResult | None:
             lines[index] = convert_text(line, hit.encoding)
             if hit.encoding not in encodings:
                 encodings += (hit.encoding,)
-    if not encodings:
+    khmer_lines = 0
+    for index, line in enumerate(lines):
+        fixed = khmer.fix_order(line) if khmer.has_khmer(line) else line
+        if fixed != line:
+            lines[index], khmer_lines = fixed, khmer_lines + 1
+    if not encodings and not khmer_lines:
         return None
     new_lines = [line.encode("utf-8") for line in lines]
     changed = sum(old != new for old, new in zip(raw.split(b"\n"), new_lines))
@@ -64,7 +73,7 @@ def fix_file(path: str | os.PathLike[str]) -> FixResult | None:
     target = path.resolve() if path.is_symlink() else path
     backup = _write_backup(target, raw)
     atomic.write_bytes(target, b"\n".join(new_lines))
-    return FixResult(path, encodings, changed, backup)
+    return FixResult(path, encodings, changed, backup, khmer_lines)
 
 
 def _decode(raw: bytes) -> tuple[str, tuple[str, ...]] | None:
@@ -133,9 +142,15 @@ def _iter_files(paths: list[Path]) -> Iterator[Path]:
 def describe(result: FixResult) -> str:
     """One Vietnamese line telling the author what `fix_file` did."""
     t = messages()
-    names = t("cli.doctor.and").join(ENCODING_NAMES[e] for e in result.encodings)
-    return t("cli.doctor.converted", path=result.path.as_posix(), lines=result.lines_changed,
-             encodings=names, backup=result.backup.as_posix())
+    said = []
+    if result.encodings:
+        names = t("cli.doctor.and").join(ENCODING_NAMES[e] for e in result.encodings)
+        said.append(t("cli.doctor.converted", path=result.path.as_posix(), lines=result.lines_changed,
+                      encodings=names, backup=result.backup.as_posix()))
+    if result.khmer_lines:
+        said.append(t("cli.doctor.khmer_order", path=result.path.as_posix(), lines=result.khmer_lines,
+                      backup=result.backup.as_posix()))
+    return "\n".join(said)
 
 
 def scan_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Problem]:
@@ -153,4 +168,5 @@ def scan_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Problem]:
                 found.append(problem("LOA212", rel, 0))
             continue
         found += checks.legacy_problems(text, rel)
+        found += [p for p in khmer_checks.order_problems(text, rel) if p.code in FIXABLE_KHMER]
     return found
