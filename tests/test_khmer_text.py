@@ -2,6 +2,7 @@
 order NFC does not repair, legacy fonts, hashtags and sentences."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -97,3 +98,22 @@ def test_a_khmer_list_under_a_heading_is_introduced_with_the_khmer_colon() -> No
     body = "## គោលការណ៍ដែលត្រូវចងចាំ\n\n- ស្ម័គ្រចិត្ត។\n- រក្សាការសម្ងាត់។\n"
     points = key_points(body, 3)
     assert points and points[0].startswith("គោលការណ៍ដែលត្រូវចងចាំ៖"), points
+
+
+def test_loa_doctor_puts_khmer_typing_order_right_and_keeps_the_original(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from loa.adapters.cli import main
+
+    wrong = "ស\u17b6\u17d2ម ក\u17c1\u17b6ក ក\u200b\u17b6\n"
+    page = tmp_path / "a.md"
+    page.write_text("# ចំណងជើង\n" + wrong, encoding="utf-8")
+    seen = CliRunner().invoke(main, ["doctor", str(page)])
+    assert {"LOA810", "LOA811", "LOA814"} <= set(re.findall(r"LOA8\d\d", seen.stderr))
+    fixed = CliRunner().invoke(main, ["doctor", "--fix", str(page)])
+    assert fixed.exit_code == 0, fixed.stderr
+    assert page.read_text(encoding="utf-8") == "# ចំណងជើង\n" + "ស\u17d2ម\u17b6 ក\u17c4ក កា\n"
+    assert (tmp_path / "a.md.bak").read_text(encoding="utf-8").endswith(wrong)
+    assert "1 dòng" in fixed.stdout + fixed.stderr
+    again = CliRunner().invoke(main, ["doctor", "--fix", str(page)])
+    assert not (tmp_path / "a.md.bak.1").exists(), again.stderr  # nothing left to fix
