@@ -199,6 +199,58 @@ ALIAS_BOMB = "\n".join(
     + [f"a{i}: &a{i} [{', '.join(['*a' + str(i - 1)] * 9)}]" for i in range(1, 10)]
     + ["---", "Nội dung"])
 
+# Listening and writing from Word (issue 15 items 2 and 4) --------------------
+
+def wav(seconds: float = 2.0) -> bytes:
+    """A recording as a phone's WAV holds it: 16-bit mono, a plain tone."""
+    import math
+    import struct
+    import wave
+
+    rate, buf = 8000, io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 10))) for i in range(int(rate * seconds))))
+    return buf.getvalue()
+
+
+def docx(*paragraphs: str, heading: str = "Hòa giải ở cơ sở", picture: str = "", font: str = "") -> bytes:
+    """A Word file: a heading, paragraphs (the last typed in `font` if given), a picture."""
+    from docx import Document
+
+    d = Document()
+    if heading:
+        d.add_heading(heading, level=1)
+    for i, text in enumerate(paragraphs):
+        run = d.add_paragraph().add_run(text)
+        if font and i == len(paragraphs) - 1:
+            run.font.name = font
+    if picture:
+        pic = io.BytesIO()
+        Image.new("RGB", (10, 10), "red").save(pic, picture)
+        pic.seek(0)
+        d.add_picture(pic)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def patch(target: str, value: object):
+    def prepare(root: Path, env: SimpleNamespace) -> None:
+        env.monkeypatch.setattr(target, value)
+    return prepare
+
+
+def import_word(*args: str) -> tuple[str, ...]:
+    return ("import", "{root}/bai.docx", "--config", "{config}", *args)
+
+
+def new(*args: str) -> tuple[str, ...]:
+    return ("new", "--config", "{config}", "--summary", "Tóm tắt.", "--topic", "hoa-giai-co-so", *args)
+
+
 CASES: dict[str, Case] = {
     # Files
     "LOA100": Case("saved_as_windows_1258", "content/a.md:2", {"content/a.md": cp1258(explainer("Hòa giải"))}),
@@ -476,6 +528,47 @@ CASES: dict[str, Case] = {
                    {"content/a.km.md": explainer(lang="km") + "\néf¶ExqñaMkMeNIt rbs´Gñk\n"}),
     "LOA814": Case("khmer_sign_after_zwsp", "content/a.md:12", {"content/a.md": body("ក\u200b\u17b6")}),
     # Khmer end
+    # Listening and writing from Word (issue 15 items 2 and 4): recordings, `loa import`, `loa new`
+    "LOA470": Case("recording_without_ffmpeg", "content/a.wav:1", {"content/a.md": OK, "content/a.wav": wav()},
+                   patch("loa.content.recordings.shutil.which", lambda name: None)),
+    "LOA471": Case("recording_that_is_not_sound", "content/a.m4a:1", {"content/a.md": OK, "content/a.m4a": b"ghi chu"}),
+    "LOA472": Case("recording_too_long", "content/a.wav:1", {"content/a.md": OK, "content/a.wav": wav(2.0)},
+                   patch("loa.content.recordings.MAX_SECONDS", 1)),
+    "LOA473": Case("recording_too_big", "content/a.wav:1", {"content/a.md": OK, "content/a.wav": wav()},
+                   truncate("content/a.wav", 260_000_000)),
+    "LOA474": Case("two_recordings_for_one_explainer", "content/a.md:1",
+                   {"content/a.md": OK, "content/a.wav": wav(), "content/a.mp3": b"x"}),
+    "LOA475": Case("recording_named_like_no_explainer", "content/a-ghi-am.mp3:1",
+                   {"content/a.md": OK, "content/a-ghi-am.mp3": b"x"}),
+    "LOA476": Case("recording_ffmpeg_cannot_transcode", "content/a.wav:1", {"content/a.wav": wav()},
+                   patch("loa.outputs.recordings.FORMATS", {"mp3": ["-c:a", "khong-co", "-f", "mp3"]}),
+                   command=build()),
+    "LOA480": Case("word_file_without_a_heading", "content/bai.md:2",
+                   {"bai.docx": docx("Hòa giải viên giúp hai bên.", heading="")}, command=import_word()),
+    "LOA481": Case("imported_without_a_summary", "content/hoa-giai-co-so/hoa-giai-o-co-so.md:3",
+                   {"bai.docx": docx("Hòa giải viên giúp hai bên.")}, command=import_word("--topic", "hoa-giai-co-so")),
+    "LOA482": Case("imported_without_audiences", "content/hoa-giai-co-so/hoa-giai-o-co-so.md:4",
+                   {"bai.docx": docx("Hòa giải viên giúp hai bên.")}, command=import_word("--topic", "hoa-giai-co-so")),
+    "LOA483": Case("imported_without_topics", "content/hoa-giai-o-co-so.md:5",
+                   {"bai.docx": docx("Hòa giải viên giúp hai bên.")}, command=import_word()),
+    "LOA484": Case("imported_law_suggested_from_a_citation", "content/hoa-giai-o-co-so.md:6",
+                   {"bai.docx": docx("Theo Điều 8 Luật Hòa giải ở cơ sở.")}, command=import_word()),
+    "LOA485": Case("imported_citation_of_a_law_not_in_the_registry", "content/hoa-giai-o-co-so.md:10",
+                   {"bai.docx": docx("Xem Điều 12 Luật Trẻ em.")}, command=import_word()),
+    "LOA486": Case("imported_image_without_a_description", "content/hoa-giai-o-co-so.md:10",
+                   {"bai.docx": docx(picture="PNG")}, command=import_word()),
+    "LOA487": Case("imported_image_a_page_cannot_show", "{root}/bai.docx:1",
+                   {"bai.docx": docx("Ảnh dưới đây.", picture="TIFF")}, command=import_word()),
+    "LOA488": Case("imported_text_typed_in_a_tcvn3_font", "content/hoa-giai-o-co-so.md:10",
+                   {"bai.docx": docx("Hßa gi¶i viªn", font=".VnTime")}, command=import_word()),
+    "LOA490": Case("import_of_a_file_that_is_not_word", "{root}/bai.docx:1", {"bai.docx": b"khong phai word"},
+                   command=import_word()),
+    "LOA491": Case("import_over_an_existing_explainer", "content/a.md:1",
+                   {"content/a.md": OK, "bai.docx": docx("Nội dung.", heading="A")}, command=import_word()),
+    "LOA492": Case("new_with_an_audience_not_in_the_registry", "content/audiences.yml:1",
+                   command=new("--title", "Bài mới", "--audience", "phu-nu-khome")),
+    "LOA493": Case("new_with_a_title_without_letters", "content:1",
+                   command=new("--title", "???", "--audience", "phu-nu-khmer")),
     # The law bookcase (issue 12 item 2: `loa bookcase`, loa/bookcase/)
     "LOA720": Case("bookcase_before_any_build", "site/:1", {"content/a.md": OK}, command=bookcase()),
     "LOA721": Case("bookcase_of_a_site_older_than_its_content", "content/a.md:1", {"content/a.md": OK},

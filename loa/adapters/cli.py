@@ -255,6 +255,9 @@ from loa.adapters import cli_print  # noqa: E402  (issue 12: leaflets)
 main.add_command(cli_print.print_leaflets)
 from loa.adapters import cli_bookcase  # noqa: E402  (issue 12: the law bookcase)
 main.add_command(cli_bookcase.bookcase_command)
+from loa.adapters import cli_authoring  # noqa: E402  (issue 15: writing from Word)
+main.add_command(cli_authoring.new)
+main.add_command(cli_authoring.import_docx)
 
 if __name__ == "__main__":
     main()
