@@ -8,7 +8,8 @@ build; their cost is measured apart, in a child process of the measured
 tree's Loa (run as `python bookcase.py costs <mkdocs.yml> <site>`): the feeds
 output writing every feed of the checked project into a new folder, and
 `precompress.compress_site` over a copy of the built site's files without
-their .gz and .br (the copy is not timed).
+their .gz and .br (the copy is not timed), split with a second process
+from 200 explainers on, as the build does.
 """
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def costs(config: Path, site: Path) -> dict:
 
     from loa.adapters.mkdocs_plugin import read_project
     from loa.build import pipeline, precompress
+    from loa.build.workers import PARALLEL_FROM, Workers
     from loa.build.writer import SiteWriter
     from loa.outputs.feeds import Feeds
 
@@ -63,9 +65,12 @@ def costs(config: Path, site: Path) -> dict:
         feed_seconds = time.perf_counter() - started
         copy = Path(tmp) / "site"
         shutil.copytree(site, copy, ignore=shutil.ignore_patterns("*.gz", "*.br"))
+        # As the build does it: split with a second process on a large site.
+        workers = Workers(len(checked.build.ctx.plan.explainers) >= PARALLEL_FROM)
         started = time.perf_counter()
-        summary = precompress.compress_site(copy)
+        summary = precompress.compress_site(copy, workers)
         compress_seconds = time.perf_counter() - started
+        workers.close()
     checked.close()
     return {"feeds_seconds": round(feed_seconds, 3), "feeds": len(feeds.feeds),
             "precompress_seconds": round(compress_seconds, 3), "precompressed_files": summary.files,
