@@ -16,7 +16,7 @@ VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 VNU_STAMP := $(VENV)/vnu/.installed-$(VNU_VERSION)
 
-.PHONY: build test serve check system-deps lock clean screenshot home-screenshots leaflet-example report-example
+.PHONY: build test serve check system-deps lock clean screenshot home-screenshots leaflet-example report-example glossary-screenshot
 
 build: $(STAMP) system-deps
 	$(BIN)/loa build
@@ -33,6 +33,10 @@ test: $(TSTAMP) system-deps $(VNU_STAMP)
 # Redraw the README's screenshot of the "Chia sẻ" box (tests never write it).
 screenshot: $(TSTAMP) system-deps
 	scripts/screenshot
+
+# Redraw the README's picture of an open glossary popup (tests never write it).
+glossary-screenshot: $(TSTAMP) system-deps
+	scripts/glossary-screenshot
 
 # Redraw the home page's first screen at 360 and 1280 pixels (tests never write them).
 home-screenshots: $(TSTAMP) system-deps
