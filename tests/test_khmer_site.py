@@ -98,6 +98,7 @@ def test_a_khmer_page_lives_under_km_and_is_recorded_in_the_ledger(khmer_site: P
     assert (site / "km/hoa-giai/index.html").is_file()
     assert (site / "km/index.html").is_file() and (site / "km/tim-kiem/index.html").is_file()
     assert not (site / "bai-viet/hoa-giai-km").exists()
+    assert (site / "social/hoa-giai-km/og.png").is_file()  # its share image, drawn in Khmer
     ledger = (khmer_site / "content/published-urls.txt").read_text(encoding="utf-8").splitlines()
     assert "/km/hoa-giai/" in ledger and "/bai-viet/hoa-giai/" in ledger
 

@@ -81,7 +81,8 @@ class Khmer(Output):
         cache = self.ctx.cache_dir / "og"
         if not khmer_images.can_shape() or not khmer_images.FONT.is_file():
             return  # problems() refuses the build before the swap: LOA807, LOA808
-        for e in (e for e in self.ctx.plan.with_pages if e.lang == urls.KHMER):  # withdrawn ones keep a page
+        withdrawn = tuple(e for e in self.ctx.plan.withdrawn if e.lang == urls.KHMER)  # they keep their page
+        for e in self.ctx.plan.khmer + withdrawn:
             khmer_images.render(e.title, self.ctx.settings, Path(site.root) / urls.SOCIAL_DIR / e.slug / "og.png",
                                 cache, copy=site.copy_at)
 
