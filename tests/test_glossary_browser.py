@@ -122,3 +122,25 @@ def test_without_the_script_the_term_links_to_its_definition(browser, site_url: 
         assert p.locator("#tai-san-chung h2").text_content() == "tài sản chung"
     finally:
         context.close()
+
+
+DONE = "q => document.getElementById('loa-search-results').getAttribute('data-loa-query') === q"
+
+
+@pytest.mark.parametrize("how", ["http", "file"])
+def test_search_finds_a_term_and_opens_its_definition(browser, site_url: str, built_site: Path, how: str) -> None:
+    base = site_url + "tim-kiem/" if how == "http" else built_site.as_uri() + "/tim-kiem/index.html"
+    context = browser.new_context()
+    try:
+        p = context.new_page()
+        p.goto(base)
+        p.fill("#loa-search-q", "giam ho")  # typed without marks
+        p.wait_for_function(DONE, arg="giam ho")
+        link = p.locator('#loa-search-results h2 a', has_text="giám hộ").first
+        assert link.get_attribute("href").endswith("thuat-ngu/#giam-ho" if how == "http"
+                                                   else "thuat-ngu/index.html#giam-ho")
+        link.click()
+        p.wait_for_url("**/thuat-ngu/**#giam-ho")
+        assert p.locator("#giam-ho h2").text_content() == "giám hộ"
+    finally:
+        context.close()

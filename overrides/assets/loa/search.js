@@ -284,8 +284,9 @@
 
   function link(url) {
     // From a folder, a directory URL opens a file listing, not the page.
+    // A glossary term's address names a section (thuat-ngu/#giam-ho): index.html goes before it.
     var href = root + url;
-    return location.protocol === "file:" && /\/$/.test(href) ? href + "index.html" : href;
+    return location.protocol === "file:" ? href.replace(/\/(#|$)/, "/index.html$1") : href;
   }
 
   // The same card as the site's explainer lists (templates/macros.html).
