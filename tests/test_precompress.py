@@ -49,3 +49,37 @@ def test_the_same_page_gives_the_same_bytes(tmp_path: Path) -> None:
     precompress.compress_site(first)
     precompress.compress_site(second)
     assert (first / "bai-viet/b1/index.html.gz").read_bytes() == (second / "bai-viet/b1/index.html.gz").read_bytes()
+
+
+def test_a_build_in_place_reuses_the_copies_it_made(tmp_path: Path, monkeypatch) -> None:
+    cache = tmp_path / "cache"
+    first = site(tmp_path / "a")
+    precompress.compress_site(first, cache=cache)
+    kept = sorted(p.name for p in cache.iterdir())
+    assert kept and not any(name.endswith(".part") for name in kept)
+
+    def never(*args, **kwargs):
+        raise AssertionError("compressed again")
+
+    monkeypatch.setattr(precompress.gzip, "compress", never)
+    monkeypatch.setattr(precompress.brotli, "compress", never)
+    second = site(tmp_path / "b")
+    precompress.compress_site(second, cache=cache)
+    page = "bai-viet/b3/index.html"
+    assert (second / f"{page}.gz").read_bytes() == (first / f"{page}.gz").read_bytes()
+    assert brotli.decompress((second / f"{page}.br").read_bytes()) == (second / page).read_bytes()
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    root = site(tmp_path / "a")
+    precompress.compress_site(root, cache=cache)
+    before = {p.name for p in cache.iterdir()}
+    (root / "bai-viet/b0/index.html").write_bytes(PAGE + b"changed")
+    for old in root.rglob("*.gz"):
+        if old.name != "sitemap.xml.gz":
+            old.unlink()
+    precompress.compress_site(root, cache=cache)
+    after = {p.name for p in cache.iterdir()}
+    assert len(after) == len(before)  # one page's two copies replaced, none added
+    assert after != before

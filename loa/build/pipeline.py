@@ -19,8 +19,8 @@ from loa.build.workers import PARALLEL_FROM, Workers
 from loa.build import linkcheck, precompress
 from loa.content import catalog as catalog_mod
 from loa.content import lawcheck, ledger
-from loa.content import review
 from loa.content import postlog
+from loa.content import review
 from loa.core import settings as settings_mod
 from loa.core import urls
 from loa.core.model import Catalog, Problem, Settings
@@ -219,7 +219,7 @@ class Build:
             raise BuildFailed(self.ctx.msgs("cli.build.broken_links", count=len(broken), lines=lines))
         # Last: every file is written and checked (see precompress.py).
         if compress:
-            precompress.compress_site(self.site.root, self.ctx.workers)
+            precompress.compress_site(self.site.root, self.ctx.workers, self.ctx.cache_dir / "compressed")
 
     def record(self) -> list[str]:
         """Add newly published URLs to the ledger: only once the site is in place."""
