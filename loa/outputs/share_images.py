@@ -8,7 +8,7 @@ from typing import Sequence
 
 from loa.core import urls
 from loa.core.model import Explainer, Settings
-from loa.outputs import images
+from loa.outputs import images, khmer_images
 from loa.outputs.base import Fragments, Output
 from loa.plan.site import PlannedPage
 
@@ -22,8 +22,12 @@ def draw_all(explainers: Sequence[Explainer], settings: Settings, site_root: Pat
     copy = SiteWriter(site_root).copy_at
     images.render_share_image(settings.site_name, settings, site_root / SITE_IMAGE, cache, copy=copy)
     for e in explainers:
-        images.render_share_image(e.title, settings, site_root / urls.SOCIAL_DIR / e.slug / "og.png",
-                                  cache, copy=copy)
+        out = site_root / urls.SOCIAL_DIR / e.slug / "og.png"
+        if e.lang == urls.KHMER:  # Khmer needs its font and complex shaping (issue 11)
+            if khmer_images.can_shape() and khmer_images.FONT.is_file():  # else LOA807/LOA808 refuse
+                khmer_images.render(e.title, settings, out, cache, copy=copy)
+            continue
+        images.render_share_image(e.title, settings, out, cache, copy=copy)
 
 
 class ShareImages(Output):

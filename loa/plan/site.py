@@ -110,8 +110,8 @@ class SitePlan:
 
     @property
     def with_pages(self) -> tuple[Explainer, ...]:
-        """Every explainer that has a page: the listed ones, then the withdrawn."""
-        return self.explainers + self.withdrawn
+        """Every explainer that has a page: the listed ones, the Khmer ones, then the withdrawn."""
+        return self.explainers + self.khmer + self.withdrawn
 
 
 def plan(catalog: Catalog, msgs: Messages, today: dt.date, settings: Settings | None = None) -> SitePlan:
