@@ -251,3 +251,18 @@ def test_an_old_name_of_a_khmer_explainer_redirects_inside_km(make_site) -> None
     assert "../../km/hoa-giai/" in stub and "refresh" in stub
     assert '<html lang="km">' in stub and "អត្ថបទនេះបានផ្លាស់ទៅអាសយដ្ឋានថ្មី៖" in stub
     assert not (root / "site/bai-viet/hoa-giai-cu-km").exists()
+
+
+def test_a_picture_in_a_khmer_explainer_is_published(make_site) -> None:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(buf, "PNG")
+    km = KHMER_FILE.replace("**ព្រមព្រៀងគ្នា**។", "**ព្រមព្រៀងគ្នា**។\n\n![គំនូសតាង](anh/so-do.png)")
+    root = build(make_site, {"content/hoa-giai.md": explainer(), "content/hoa-giai.km.md": km,
+                             "content/anh/so-do.png": buf.getvalue()})
+    html = (root / "site/km/hoa-giai/index.html").read_text(encoding="utf-8")
+    src = re.search(r'<img[^>]*src="([^"]+)"', html).group(1)
+    assert (root / "site/km/hoa-giai" / src).resolve().is_file()

@@ -1,5 +1,5 @@
 """The Khmer part of a build (issue 11): its font and stylesheet, its search
-page and index, its share images, the notes on Khmer explainers and the
+page and index (its share images: share_images.py), the notes on Khmer explainers and the
 links to them from Vietnamese pages. (That every Khmer word exists is checked
 with the content: loa/content/translations.py, LOA805.)
 
@@ -9,7 +9,6 @@ only Khmer lives here. A site without Khmer explainers gets nothing from it.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable
 
 from loa.core import urls
@@ -78,11 +77,5 @@ class Khmer(Output):
             return
         for rel, content in khmer_search.build_index(self.docs()).items():
             site.write(rel, content.encode("utf-8"))
-        cache = self.ctx.cache_dir / "og"
-        if not khmer_images.can_shape() or not khmer_images.FONT.is_file():
-            return  # problems() refuses the build before the swap: LOA807, LOA808
-        withdrawn = tuple(e for e in self.ctx.plan.withdrawn if e.lang == urls.KHMER)  # they keep their page
-        for e in self.ctx.plan.khmer + withdrawn:
-            khmer_images.render(e.title, self.ctx.settings, Path(site.root) / urls.SOCIAL_DIR / e.slug / "og.png",
-                                cache, copy=site.copy_at)
+        # Share images of Khmer explainers are drawn by share_images.py with the others.
 
