@@ -51,7 +51,7 @@ leaflet-example: $(STAMP) system-deps
 report-example: $(STAMP)
 	scripts/report-example
 
-# Debian packages: Chromium for the browser tests, DejaVu for share images,
+# Debian packages: Chromium for the browser tests and loa print, DejaVu for share images,
 # Java and npm for the Nu Html Checker.
 system-deps:
 	@scripts/setup-system
