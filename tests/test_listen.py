@@ -278,3 +278,22 @@ def test_spoken_lengths_in_vietnamese_and_khmer() -> None:
     assert spoken_length(252, km) == "4 នាទី 12 វិនាទី"
     assert {k for k in Messages("vi").missing() if k.startswith("audio.")} == set()
     assert [k for k in km.missing() if k.startswith("audio.")] == []
+
+
+@pytest.mark.parametrize("voices, shown", [
+    ([{"lang": "vi-VN", "name": "Linh", "localService": True}], False),  # only a voice of another language
+    ([{"lang": "vi-VN", "name": "Linh", "localService": True}, {"lang": "km-KH", "name": "Sreymom", "localService": True}],
+     True),
+], ids=["vietnamese-voice-only", "khmer-voice"])
+def test_a_khmer_page_offers_only_a_khmer_voice(built_site, browser, serve, voices, shown: bool) -> None:
+    context, page = page_with_voices(browser, serve(built_site) + "km/hoa-giai-o-co-so-la-gi/", voices)
+    button = page.locator(".loa-speak button")
+    assert button.get_attribute("data-loa-lang") == "km"
+    assert button.is_visible() is shown
+    if shown:
+        assert button.inner_text() == "ស្តាប់អត្ថបទនេះ"
+        button.click()
+        spoken = page.evaluate("window.__spoken")
+        assert spoken and {s["lang"] for s in spoken} == {"km-KH"} and {s["voice"] for s in spoken} == {"Sreymom"}
+        assert any("\u1780" <= ch <= "\u17ff" for s in spoken for ch in s["text"])  # Khmer text is read
+    context.close()
