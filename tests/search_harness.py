@@ -41,11 +41,12 @@ def header_form(base_url: str) -> str:
     return jinja2.Template(HEADER_FORM.read_text(encoding="utf-8")).render(base_url=base_url, loa_t=messages("vi").get)
 
 
-def write_site(folder: Path, docs: Sequence[SearchDoc]) -> Path:
-    """Write the search page, search.js, the index and one page per explainer."""
-    files: dict[str, bytes] = dict(build_index(docs))
+def write_site(folder: Path, docs: Sequence[SearchDoc], thesaurus: Sequence = ()) -> Path:
+    """Write the search page, search.js, the index and one page per explainer;
+    `thesaurus` is content/thesaurus.yml's entries (loa.content.thesaurus)."""
+    files: dict[str, bytes] = dict(build_index(docs, thesaurus))
     files["assets/loa/search.js"] = SEARCH_JS.read_bytes()
-    body = search_page_body(index_key=index_key(docs), hotline="0377.672.444")
+    body = search_page_body(index_key=index_key(docs, thesaurus), hotline="0377.672.444")
     files["tim-kiem/index.html"] = _page("Tìm kiếm", header_form(".."), body).encode()
     for doc in docs:
         depth = "/".join([".."] * doc.url.count("/"))
@@ -108,3 +109,13 @@ class Transfers:
 
     def gzip_bytes(self, start: int = 0) -> int:
         return sum(len(gzip.compress((self.site / p).read_bytes(), 6)) for p in set(self.paths(start)))
+
+
+def repo_thesaurus():
+    """The repository's content/thesaurus.yml, read as a build reads it."""
+    from loa.content import thesaurus
+
+    problems: list = []
+    entries = thesaurus.load(REPO, REPO / "content", problems)
+    assert not problems, problems
+    return entries

@@ -500,6 +500,24 @@ CASES: dict[str, Case] = {
     "LOA703": Case("leaflets_into_the_authors_folder", "{root}/tai-lieu:1",
                    {"content/a.md": OK, "tai-lieu/bao-cao.txt": "của tôi\n"}, command=print_to("tai-lieu")),
     # Khmer explainers (issue 11): lang and translates, the Khmer words, Khmer text
+    # The search thesaurus (issue 13: content/thesaurus.yml)
+    "LOA620": Case("thesaurus_same_as_names_no_entry", "content/thesaurus.yml:4",
+                   {"content/thesaurus.yml": "ly-hon:\n  words: [ly hôn]\n  readers: [bỏ chồng]\n"
+                                             "chia-tay:\n  same_as: ly-hn\n  readers: [chia tay]\n"}),
+    "LOA621": Case("thesaurus_same_as_loop", "content/thesaurus.yml:1",
+                   {"content/thesaurus.yml": "a:\n  same_as: b\n  readers: [bỏ nhau]\n"
+                                             "b:\n  same_as: a\n  readers: [chia tay]\n"}),
+    "LOA622": Case("thesaurus_reader_phrase_twice", "content/thesaurus.yml:4",
+                   {"content/thesaurus.yml": "ly-hon:\n  words: [ly hôn]\n  readers: [bỏ chồng]\n"
+                                             "bo-chong:\n  words: [ly thân]\n  readers: [Bỏ  chồng]\n"}),
+    "LOA623": Case("thesaurus_entry_without_words", "content/thesaurus.yml:1",
+                   {"content/thesaurus.yml": "ly-hon:\n  readers: [bỏ chồng]\n"}),
+    "LOA624": Case("thesaurus_phrase_a_whole_sentence", "content/thesaurus.yml:1",
+                   {"content/thesaurus.yml": "ly-hon:\n  words: [ly hôn]\n"
+                                             "  readers: [tôi muốn bỏ chồng thì phải làm những gì đây ạ]\n"}),
+    "LOA625": Case("thesaurus_too_many_entries", "content/thesaurus.yml:3001",
+                   {"content/thesaurus.yml": "".join(f"e{i}:\n  words: [x{i}]\n  readers: [y{i}]\n"
+                                                     for i in range(1001))}),
     "LOA800": Case("unknown_language", "content/a.md:8", {"content/a.md": explainer(lang="fr")}),
     "LOA801": Case("translates_an_unknown_page", "content/a.km.md:9",
                    {"content/a.km.md": explainer(lang="km", translates="khong-co")}),

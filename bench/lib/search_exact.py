@@ -77,17 +77,42 @@ class CompactIndex:
         self.urls = [m[0] for g in range(-(-core["docs"] // core["group"])) for m in self.data[f"m/{g}"]]
         self._parsed: dict[str, tuple | None] = {}
 
-    def query_terms(self, text: str) -> tuple[list[tuple[str, str, str]], bool]:
+    def query_terms(self, text: str) -> tuple[list[tuple[str, str, str, float]], bool]:
         ws = words(text)[:MAX_WORDS]
         known = lambda f: len(f) <= self.core["maxWord"] and f in self.vocabulary  # noqa: E731
         singles = [w for w in ws if known(w[0])]
         if any(w[0] not in self.common for w in singles):
             singles = [w for w in singles if w[0] not in self.common]
-        terms = [(f, m, f"w/{self.vocabulary[f]}") for f, m in singles]
-        terms += [(p, m, f"b/{search.fnv1a(p) % self.core['pairFiles']}") for p, m in _pairs(ws, known)]
-        unique = {t[0]: t for t in reversed(terms)}
-        ordered = [unique.pop(t[0]) for t in terms if t[0] in unique]
-        return ordered, any(m for _, m in ws)
+        terms = [(f, m, f"w/{self.vocabulary[f]}", 1.0) for f, m in singles]
+        terms += [(p, m, f"b/{search.fnv1a(p) % self.core['pairFiles']}", 1.0) for p, m in _pairs(ws, known)]
+        for phrase in self.expansions(ws):
+            added = [w for w in words(phrase) if known(w[0])]
+            terms += [(f, m, f"w/{self.vocabulary[f]}", self.core["also"]) for f, m in added
+                      if f not in self.common]
+            terms += [(p, m, f"b/{search.fnv1a(p) % self.core['pairFiles']}", self.core["also"])
+                      for p, m in _pairs(added, known)]
+        unique: dict[str, tuple] = {}
+        for t in terms:  # a term the reader typed keeps its full weight
+            if t[0] not in unique or t[3] > unique[t[0]][3]:
+                unique[t[0]] = t
+        return list(unique.values()), any(m for _, m in ws)
+
+    def expansions(self, ws: list[tuple[str, str]]) -> list[str]:
+        """The thesaurus's words for the readers' phrases in the query,
+        longest phrases first, each query word used once (as search.js)."""
+        used = [False] * len(ws)
+        out = []
+        for folded, marks, targets in self.core.get("thesaurus", []):
+            fs, ms = folded.split(" "), marks.split(" ")
+            for i in range(len(ws) - len(fs) + 1):
+                span = ws[i:i + len(fs)]
+                if any(used[i:i + len(fs)]) or [f for f, _ in span] != fs:
+                    continue
+                if len(fs) == 1 and span[0][1] != ms[0]:
+                    continue  # one syllable fires only spelled exactly ("lương" is not "lượng")
+                used[i:i + len(fs)] = [True] * len(fs)
+                out += [t for t in targets if t not in out]
+        return out
 
     def _decode(self, entry: str) -> tuple[list[str], list[tuple[int, int, int]]]:
         _, spellings, scale, data = entry.split("|", 3)
@@ -121,7 +146,7 @@ class CompactIndex:
     def scores(self, text: str) -> dict[int, float]:
         terms, accented = self.query_terms(text)
         scores: dict[int, float] = {}
-        for term, marks, file in terms:
+        for term, marks, file, factor in terms:
             found = self.postings(term, file)
             if not found:
                 continue
@@ -129,7 +154,7 @@ class CompactIndex:
             bit = spellings.index(marks) if marks in spellings else self.core["variants"]
             for d, weight, mask in postings:
                 exact = not accented or ((mask >> bit) & 1 if len(spellings) > 1 else bit == 0)
-                scores[d] = scores.get(d, 0) + (weight if exact else weight * INEXACT)
+                scores[d] = scores.get(d, 0) + (weight if exact else weight * INEXACT) * factor
         return scores
 
     def rank(self, text: str, k: int = 10) -> list[str]:

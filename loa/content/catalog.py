@@ -22,6 +22,7 @@ from loa.content import frontmatter
 from loa.content import links
 
 from loa.content import outdated
+from loa.content import thesaurus
 from loa.content import glossary, spoken  # issue 15: glossary.yml, spoken-words.yml
 
 from loa.content import registries
@@ -79,6 +80,7 @@ def load(root: Path, content_dir: str = "content", cache: ReadCache | None = Non
     outdated_words = outdated.load(root, content, problems, say)
     terms = glossary.load(root, content, problems, reg.laws, say)
     spoken_rules = spoken.load(root, content, problems, say)
+    synonyms = thesaurus.load(root, content, problems, say)
     reg_key = tuple(_digest(content / name, None) for name in REGISTRIES) if cache else ()
     explainers = []
     for path in _explainer_files(root, content, problems, say):
@@ -95,7 +97,7 @@ def load(root: Path, content_dir: str = "content", cache: ReadCache | None = Non
     explainers = _link_explainers(explainers, problems, root, content_dir, reg, say)
     problems.sort(key=lambda p: (p.path, p.line, p.code))
     return Catalog(tuple(explainers), dict(reg.audiences), dict(reg.topics), dict(reg.laws), tuple(problems),
-                   outdated=outdated_words, glossary=terms, spoken=spoken_rules)
+                   outdated=outdated_words, glossary=terms, spoken=spoken_rules, thesaurus=synonyms)
 
 
 def _digest(path: Path, limit: int | None = MAX_BYTES) -> bytes | None:

@@ -144,6 +144,17 @@ class OutdatedWord:
 
 
 @dataclass(frozen=True)
+class ThesaurusEntry:
+    """An entry of content/thesaurus.yml (issue 13): readers' phrases and the
+    words explainers use for them, searched too."""
+
+    id: str
+    words: tuple[str, ...]  # as explainers write them ("ly hôn"), same_as followed
+    readers: tuple[str, ...]  # as readers type them ("bỏ chồng")
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class GlossaryTerm:
     """An entry of content/glossary.yml: a legal term and what it means (issue 15)."""
 
@@ -177,6 +188,7 @@ class Catalog:
     outdated: tuple[OutdatedWord, ...] = ()  # content/outdated-words.yml, when there is one
     glossary: tuple[GlossaryTerm, ...] = ()  # content/glossary.yml, when there is one (issue 15)
     spoken: SpokenRules = SpokenRules()  # content/spoken-words.yml, or Loa's defaults (issue 15)
+    thesaurus: tuple[ThesaurusEntry, ...] = ()  # content/thesaurus.yml, when there is one (issue 13)
 
     @property
     def has_errors(self) -> bool:

@@ -158,6 +158,13 @@ CATALOGUE: dict[str, Severity] = {
     "LOA450": E,
     "LOA451": E,
     "LOA452": E,
+    # The search thesaurus (issue 13: content/thesaurus.yml, loa/content/thesaurus.py)
+    "LOA620": E,
+    "LOA621": E,
+    "LOA622": E,
+    "LOA623": E,
+    "LOA624": E,
+    "LOA625": E,
     # Khmer explainers (issue 11): language, translations, Khmer words, Khmer text
     "LOA800": E,
     "LOA801": E,

@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
+from loa.core.model import ThesaurusEntry
 from loa.text.folding import fold_table_json, words
 
 FORMAT = 2
@@ -75,6 +76,9 @@ COMMON_MIN = 200
 # the top ten, on the real questions (lowest 0.56) and the exam questions
 # (0.75); half the time it shows 5 exam results of 10 instead of all ten.
 STRONG = 0.5
+# Weight of the terms the thesaurus adds (content/thesaurus.yml), against
+# the reader's own words: they should help, never outrank what was typed.
+ALSO = 0.5
 
 
 @dataclass(frozen=True)
@@ -202,13 +206,14 @@ def _script(name: str, data: object) -> bytes:
     return f'LoaSearch.add("{name}",{payload});\n'.encode("utf-8")
 
 
-def index_key(docs: Sequence[SearchDoc]) -> str:
+def index_key(docs: Sequence[SearchDoc], thesaurus: Sequence[ThesaurusEntry] = ()) -> str:
     """Changes whenever the index may change: the search page gives it to
     search.js, which asks for core.js with it, so a cached core.js of another
     build is never used (the page cannot know core's own id: the index is
     made from the pages as rendered)."""
     digest = hashlib.sha256(f"{FORMAT} {LEVELS} {WORD_POSTINGS} {PAIR_POSTINGS} {TITLE_WEIGHT} "
-                            f"{COMMON_SHARE} {STRONG}".encode())
+                            f"{COMMON_SHARE} {STRONG} {ALSO}".encode())
+    digest.update(json.dumps(thesaurus_rules(thesaurus), ensure_ascii=False).encode())
     for d in sorted(docs, key=lambda d: d.url):
         digest.update(json.dumps([d.url, d.title, d.summary, list(d.audiences), d.text]).encode() + b"\0")
     return digest.hexdigest()[:12]
@@ -242,7 +247,20 @@ def _meta_files(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     return files
 
 
-def build_index(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
+def thesaurus_rules(entries: Sequence[ThesaurusEntry]) -> list[list]:
+    """[reader's phrase folded, its marks, the words searched too] per
+    phrase, longest phrases first (search.js matches the longest). The marks
+    matter for a phrase of one syllable only: typed without diacritics,
+    "luong" could be "lương" or "lượng", so only an exact spelling fires it."""
+    rules = []
+    for entry in entries:
+        for phrase in entry.readers:
+            ws = words(phrase)
+            rules.append([" ".join(f for f, _ in ws), " ".join(m for _, m in ws), list(entry.words)])
+    return sorted(rules, key=lambda r: (-r[0].count(" "), r[0], r[1]))
+
+
+def build_index(docs: Sequence[SearchDoc], thesaurus: Sequence[ThesaurusEntry] = ()) -> dict[str, bytes]:
     """Files to write into the built site, keyed by site-relative path
     (e.g. "assets/loa/search/core.js"). Deterministic: the same explainers in
     any order give the same bytes."""
@@ -250,7 +268,8 @@ def build_index(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
     encoded, common = _encoded_terms(docs)
     vocabulary = sorted(t for t in encoded if " " not in t)
     files = _term_files(encoded, vocabulary) | _meta_files(docs)
-    digest = hashlib.sha256()
+    rules = thesaurus_rules(thesaurus)
+    digest = hashlib.sha256(json.dumps(rules, ensure_ascii=False).encode())
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])
     core = {
@@ -259,7 +278,8 @@ def build_index(docs: Sequence[SearchDoc]) -> dict[str, bytes]:
         "format": FORMAT, "id": digest.hexdigest()[:12], "docs": len(docs), "group": GROUP,
         "pairFiles": pair_files(len(encoded) - len(vocabulary)), "digits": DIGITS,
         "variants": VARIANTS, "maxWord": MAX_WORD, "words": " ".join(vocabulary),
-        "common": " ".join(sorted(common)), "strong": STRONG, "fold": json.loads(fold_table_json()),
+        "common": " ".join(sorted(common)), "strong": STRONG, "also": ALSO, "thesaurus": rules,
+        "fold": json.loads(fold_table_json()),
     }
     files["core"] = _script("core", core)
     return {f"{ROOT}{name}.js": content for name, content in sorted(files.items())}

@@ -16,11 +16,11 @@ from loa.outputs.templating import Renderer
 from loa.text import plaintext
 
 
-def write_index(docs: Sequence[search.SearchDoc], site_root) -> None:
+def write_index(docs: Sequence[search.SearchDoc], site_root, thesaurus=()) -> None:
     from loa.build.writer import SiteWriter
 
     writer = SiteWriter(site_root)
-    for rel, content in search.build_index(docs).items():
+    for rel, content in search.build_index(docs, thesaurus).items():
         writer.write(rel, content)
 
 
@@ -37,7 +37,7 @@ class Search(Output):
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         if page.kind == "search":
             fragments.after.append(self.ctx.renderer.render(
-                "search-page.html", **page_context(search.index_key(self.docs(sources=True)),
+                "search-page.html", **page_context(search.index_key(self.docs(sources=True), self.ctx.catalog.thesaurus),
                                                    self.ctx.settings.hotline)))
 
     def page_rendered(self, page: PlannedPage, body_html: str) -> None:
@@ -59,11 +59,11 @@ class Search(Output):
 
     def pages_read(self) -> None:
         if self._job is None and self._site is not None and self.ctx.workers.parallel:
-            self._job = self.ctx.workers.submit(write_index, self.docs(), self._site.root)
+            self._job = self.ctx.workers.submit(write_index, self.docs(), self._site.root, self.ctx.catalog.thesaurus)
 
     def write(self, site) -> None:
         if self._job is None:
-            write_index(self.docs(), site.root)
+            write_index(self.docs(), site.root, self.ctx.catalog.thesaurus)
         else:
             self._job.result()  # re-raises what went wrong in the other process
 

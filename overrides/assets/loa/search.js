@@ -40,6 +40,7 @@
   var more = document.getElementById("loa-search-more");
   var help = document.getElementById("loa-search-help");
   var suggestion = document.getElementById("loa-search-suggest");
+  var alsoLine = document.getElementById("loa-search-also");
   // The words come from the page (data-loa-* on the status line and the
   // list), in the page's language; "{n}" and "{query}" are filled here.
   var locale = document.documentElement.lang || undefined;
@@ -154,9 +155,30 @@
   // highlighted, and how many a result holds says whether it answers.
   // (Leaving the small words out of the ranking too cost real questions
   // recall@5: 0.675 -> 0.662.)
+  // The thesaurus's rules (content/thesaurus.yml) that a query's words
+  // fire, longest phrases first, each query word in one phrase at most. A
+  // phrase of one syllable fires only spelled exactly: "luong" could be
+  // "lương" or "lượng". -> {spans: [[start, length]], also: [phrases]}
+  function expansions(ws) {
+    var used = [], spans = [], also = [], i, k;
+    for (var r = 0; r < core.thesaurus.length; r++) {
+      var folded = core.thesaurus[r][0].split(" "), marks = core.thesaurus[r][1].split(" ");
+      for (i = 0; i + folded.length <= ws.length; i++) {
+        var fits = true;
+        for (k = 0; k < folded.length && fits; k++) fits = !used[i + k] && ws[i + k][0] === folded[k];
+        if (!fits || (folded.length === 1 && ws[i][1] !== marks[0])) continue;
+        for (k = 0; k < folded.length; k++) used[i + k] = true;
+        spans.push([i, folded.length]);
+        var targets = core.thesaurus[r][2];
+        for (k = 0; k < targets.length; k++) if (also.indexOf(targets[k]) < 0) also.push(targets[k]);
+      }
+    }
+    return { spans: spans, also: also, used: used };
+  }
+
   function queryTerms(text) {
     var ws = words(text).slice(0, MAX_WORDS);
-    var isKnown = [], singles = [], rare = [], content = [], unknown = [], pairs = {}, i;
+    var isKnown = [], singles = [], rare = [], content = [], unknown = [], pairs = {}, i, k;
     for (i = 0; i < ws.length; i++) {
       isKnown.push(known(ws[i]));
       if (isKnown[i]) singles.push(ws[i]);
@@ -165,25 +187,45 @@
     }
     var ranked = rare.length ? rare : singles;
     var terms = [], seen = {};
-    function add(term, marks, file) {
-      if (!has(seen, term)) { seen[term] = true; terms.push({ term: term, marks: marks, file: file }); }
+    // A term the reader typed keeps its full weight even if the thesaurus adds it too.
+    function add(term, marks, file, factor) {
+      if (!has(seen, term)) { seen[term] = terms.length; terms.push({ term: term, marks: marks, file: file, factor: factor }); }
+      else if (terms[seen[term]].factor < factor) terms[seen[term]].factor = factor;
     }
-    for (i = 0; i < ranked.length; i++) add(ranked[i][0], ranked[i][1], "w/" + vocabulary[ranked[i][0]]);
-    for (i = 0; i + 1 < ws.length; i++) {
-      if (!isKnown[i] || !isKnown[i + 1]) continue;
-      var pair = ws[i][0] + " " + ws[i + 1][0];
-      pairs[pair] = true;
-      add(pair, ws[i][1] + " " + ws[i + 1][1], "b/" + (fnv1a(pair) % core.pairFiles));
+    function addPairs(list, factor) {
+      for (var j = 0; j + 1 < list.length; j++) {
+        if (!known(list[j]) || !known(list[j + 1])) continue;
+        var pair = list[j][0] + " " + list[j + 1][0];
+        pairs[pair] = true;
+        add(pair, list[j][1] + " " + list[j + 1][1], "b/" + (fnv1a(pair) % core.pairFiles), factor);
+      }
+    }
+    for (i = 0; i < ranked.length; i++) add(ranked[i][0], ranked[i][1], "w/" + vocabulary[ranked[i][0]], 1);
+    addPairs(ws, 1);
+    var fired = expansions(ws), highlight = {}, units = [];
+    // What a result should hold to answer: each of the reader's own words,
+    // or, for a phrase the thesaurus knows, any word of what it stands for.
+    for (i = 0; i < ws.length; i++) {
+      var w = ws[i];
+      if (!fired.used[i] && known(w) && !has(filler, w[0]) && !has(highlight, w[0])) {
+        highlight[w[0]] = true;
+        units.push([w[0]]);
+      }
+    }
+    for (i = 0; i < fired.also.length; i++) {
+      var added = words(fired.also[i]), unit = [];
+      for (k = 0; k < added.length; k++) {
+        if (!known(added[k])) continue;
+        if (!has(common, added[k][0])) add(added[k][0], added[k][1], "w/" + vocabulary[added[k][0]], core.also);
+        if (!has(filler, added[k][0])) { highlight[added[k][0]] = true; unit.push(added[k][0]); }
+      }
+      addPairs(added, core.also);
+      if (unit.length) units.push(unit);
     }
     var accented = false;
     for (i = 0; i < ws.length; i++) if (ws[i][1] !== "") accented = true;
-    var highlight = {}, distinct = 0;
-    for (i = 0; i < content.length; i++) {
-      if (!has(highlight, content[i][0])) distinct++;
-      highlight[content[i][0]] = true;
-    }
-    return { terms: terms, highlight: highlight, pairs: pairs, accented: accented,
-             content: distinct, unknown: unknown, words: ws };
+    return { terms: terms, highlight: highlight, pairs: pairs, accented: accented, units: units,
+             content: units.length, unknown: unknown, words: ws, also: fired.also };
   }
 
   function digit(ch) { return core.digits.indexOf(ch); }
@@ -221,25 +263,35 @@
   // Explainers by score, best first, with each one's score and how many of
   // the query's own words it holds.
   function rank(q) {
-    var scores = {}, held = {}, docs = [];
+    var scores = {}, docs = [];
     for (var n = 0; n < q.terms.length; n++) {
       var t = q.terms[n], p = postings(t);
       if (!p) continue;
       var bit = p.spellings.indexOf(t.marks);
       if (bit < 0) bit = core.variants; // a rarer spelling, or none in the index
-      var single = t.term.indexOf(" ") < 0 && has(q.highlight, t.term);
       for (var k = 0; k < p.docs.length; k++) {
         var d = p.docs[k];
         var exact = !q.accented || (p.spellings.length > 1 ? (p.masks[k] >> bit) & 1 : bit === 0);
-        if (!has(scores, d)) { scores[d] = 0; held[d] = 0; docs.push(d); }
-        scores[d] += exact ? p.weights[k] : p.weights[k] * INEXACT;
-        if (single) held[d] += 1;
+        if (!has(scores, d)) { scores[d] = 0; docs.push(d); }
+        scores[d] += (exact ? p.weights[k] : p.weights[k] * INEXACT) * t.factor;
       }
     }
     docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
     var best = docs.length ? scores[docs[0]] : 0, strong = 0;
     while (strong < docs.length && scores[docs[strong]] >= core.strong * best) strong++;
-    return { docs: docs, scores: scores, strong: strong, covered: docs.length ? held[docs[0]] : 0 };
+    return { docs: docs, scores: scores, strong: strong, covered: docs.length ? covered(q, docs[0]) : 0 };
+  }
+
+  // How many of the query's units (see queryTerms) an explainer holds.
+  function covered(q, doc) {
+    var held = 0;
+    for (var u = 0; u < q.units.length; u++) {
+      for (var i = 0; i < q.units[u].length; i++) {
+        var p = postings({ term: q.units[u][i], file: "w/" + vocabulary[q.units[u][i]] });
+        if (p && p.docs.indexOf(doc) >= 0) { held++; break; }
+      }
+    }
+    return held;
   }
 
   function meta(doc) {
@@ -417,6 +469,7 @@
       clear(list);
       more.hidden = true;
       help.hidden = true;
+      alsoLine.hidden = true;
       say("");
       remember("");
       return Promise.resolve();
@@ -438,6 +491,9 @@
           for (var k = 0; k < items.length; k++) list.appendChild(items[k]);
           list.setAttribute("data-loa-query", typed);
           showHelp(q, found);
+          // The words the thesaurus added, apart from the reader's own.
+          alsoLine.hidden = !q.also.length;
+          alsoLine.querySelector("span").textContent = q.also.join(", ");
           announce(view, id);
           remember(query);
           window.LoaSearch.last = { query: typed, inputAt: inputAt, doneAt: performance.now(),
