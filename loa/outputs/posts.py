@@ -13,7 +13,7 @@ import json
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -124,11 +124,15 @@ class LinkIndex:
 
     by_path: Mapping[str, str]
     slugs: frozenset[str]
+    # Khmer explainers live under km/ (issue 11): each page's address and language.
+    by_page: Mapping[str, str] = field(default_factory=dict)  # "bai-viet/<slug>", "km/<name>" -> slug
+    langs: Mapping[str, str] = field(default_factory=dict)  # slug -> language
 
     @classmethod
     def of(cls, explainers: Iterable[Explainer]) -> "LinkIndex":
         everyone = list(explainers)
-        return cls({e.path: e.slug for e in everyone}, frozenset(e.slug for e in everyone))
+        return cls({e.path: e.slug for e in everyone}, frozenset(e.slug for e in everyone),
+                   {urls.page_of(e).rstrip("/"): e.slug for e in everyone}, {e.slug: e.lang for e in everyone})
 
 
 def link_resolver(explainer: Explainer, explainers: Iterable[Explainer] | LinkIndex,
@@ -144,8 +148,15 @@ def link_resolver(explainer: Explainer, explainers: Iterable[Explainer] | LinkIn
         target, hash_, fragment = href.partition("#")
         if links.is_local_markdown(href):
             stem = posixpath.basename(target)[:-3]
-            slug = by_path.get(links.resolve(href, explainer.path)) or (stem if stem in slugs else None)
-            return urls.absolute(site_url, urls.explainer(slug)) + hash_ + fragment if slug else None
+            # As the author wrote it (beside the file), or as the catalogue
+            # rewrote it, relative to the page (bai-viet/ or km/, issue 11).
+            page = posixpath.normpath(posixpath.join(posixpath.dirname(urls.page_of(explainer).rstrip("/")),
+                                                     target[:-3]))
+            slug = (by_path.get(links.resolve(href, explainer.path)) or index.by_page.get(page)
+                    or (stem if stem in slugs else None))
+            if not slug:
+                return None
+            return urls.absolute(site_url, urls.explainer(slug, index.langs.get(slug, "vi"))) + hash_ + fragment
         if target.startswith("/") and not target.startswith("//"):
             return urls.absolute(site_url, href)  # a site-relative page link
         return None
