@@ -13,10 +13,11 @@ explainers get none either: the reading rules are Vietnamese.
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 from loa.core import urls
-from loa.core.model import Explainer
+from loa.core.model import Explainer, Settings, SpokenRules
 from loa.i18n import Messages
 from loa.outputs.base import Output
 from loa.outputs.social_posts import Posts
@@ -133,6 +134,18 @@ def script(e: Explainer, reader: Reader, organisation: str, hotline: str, per_mi
     return Script(e.slug, "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n", syllables, length)
 
 
+def reader_for(rules: SpokenRules, say: Messages) -> Reader:
+    return Reader(rules, say, tuple(say("site.phones.call_words").splitlines()))
+
+
+def make_all(explainers, rules: SpokenRules, settings: Settings, say: Messages,
+             reader: Reader | None = None) -> dict[str, Script]:
+    """Every explainer's script; in the build's second process on a large site."""
+    reader = reader or reader_for(rules, say)
+    return {e.slug: script(e, reader, settings.organisation or settings.site_name, settings.hotline,
+                           rules.per_minute, say) for e in explainers}
+
+
 class Broadcast(Output):
     name = "broadcast"
     whole_site = True
@@ -140,21 +153,28 @@ class Broadcast(Output):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._made: dict[str, Script] = {}
+        self._job: Future | None = None
         self._reader: Reader | None = None
 
     def explainers(self) -> tuple[Explainer, ...]:
         """Those that get posts, in Vietnamese."""
         return tuple(e for e in self.ctx.output(Posts).explainers if e.lang == self.ctx.msgs.lang)
 
+    def start(self, site) -> None:
+        if self.ctx.workers.parallel:
+            self._job = self.ctx.workers.submit(make_all, self.explainers(), self.ctx.catalog.spoken,
+                                                self.ctx.settings, self.ctx.msgs)
+
     def for_explainer(self, e: Explainer) -> Script | None:
         if e.lang != self.ctx.msgs.lang or not self.ctx.output(Posts).allowed(e):
             return None
+        if self._job is not None:
+            self._made.update(self._job.result())
+            self._job = None
         if e.slug not in self._made:
-            s, say = self.ctx.settings, self.ctx.msgs
-            if self._reader is None:
-                self._reader = Reader(self.ctx.catalog.spoken, say, tuple(say("site.phones.call_words").splitlines()))
-            self._made[e.slug] = script(e, self._reader, s.organisation or s.site_name, s.hotline,
-                                        self.ctx.catalog.spoken.per_minute, say)
+            rules = self.ctx.catalog.spoken
+            self._reader = self._reader or reader_for(rules, self.ctx.msgs)
+            self._made.update(make_all([e], rules, self.ctx.settings, self.ctx.msgs, self._reader))
         return self._made[e.slug]
 
     def write(self, site) -> None:

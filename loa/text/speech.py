@@ -83,6 +83,9 @@ class Reader:
         self.spoken = {w.casefold(): s for w, s in rules.words}
         self._words = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in written) + r")(?![\w])",
                                  re.IGNORECASE) if written else None
+        # "Ủy ban nhân dân (UBND) xã": the expansion is already said.
+        self._said = re.compile("|".join(f"(?<=({re.escape(s)}))\\s*\\({re.escape(w)}\\)" for w, s in rules.words),
+                                re.IGNORECASE) if rules.words else None
 
     # Numbers ----------------------------------------------------------------------
 
@@ -238,8 +241,6 @@ class Reader:
     def _abbreviations(self, text: str) -> str:
         if self._words is None:
             return text
-        # "Ủy ban nhân dân (UBND) xã": the expansion is already said.
-        for written, spoken in self.rules.words:
-            text = re.sub(re.escape(spoken) + r"\s*\(" + re.escape(written) + r"\)", spoken, text,
-                          flags=re.IGNORECASE)
+        if "(" in text:
+            text = self._said.sub("", text)
         return self._words.sub(lambda m: self.spoken[m.group(1).casefold()], text)
