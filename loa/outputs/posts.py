@@ -62,9 +62,10 @@ def tagged(url: str, channel: str) -> str:
     return f"{page}{joiner}utm_source={channel}&utm_medium=social{hash_}{fragment}"
 
 
-# A URL in a post's text, and the sentence's punctuation stuck to its end.
-_URL = re.compile(r"https?://[^\s]+?(?=[.,;:!?…]*(?:\s|$))")
-_STUCK = re.compile(r"(https?://\S*?)[.,;:!?…]+$", re.MULTILINE)
+# A URL in a post's text, and the sentence's punctuation stuck to its end
+# (Khmer ends a sentence with ។ or ៕ and puts no space before it).
+_URL = re.compile(r"https?://[^\s]+?(?=[.,;:!?…។៕]*(?:\s|$))")
+_STUCK = re.compile(r"(https?://\S*?)[.,;:!?…។៕]+$", re.MULTILINE)
 
 
 def _tag_site_links(text: str, site_url: str, channel: str) -> str:
