@@ -271,9 +271,9 @@ def test_a_picture_in_a_khmer_explainer_is_published(make_site) -> None:
 def test_a_post_links_to_the_page_in_the_language_the_text_links_to(make_site) -> None:
     vi = explainer(summary="Xem [bản tiếng Khmer](hoa-giai.km.md).")
     km = KHMER_FILE.replace("summary: ការផ្សះផ្សាជួយប្រជាជនដោះស្រាយជម្លោះតូចតាច។",
-                            "summary: ការផ្សះផ្សាជួយប្រជាជន ([Tiếng Việt](hoa-giai.md)) ។")
+                            "summary: ការផ្សះផ្សាជួយប្រជាជន [Tiếng Việt](hoa-giai.md)។")
     root = build(make_site, {"content/hoa-giai.md": vi, "content/hoa-giai.km.md": km})
     vi_post = (root / "site/social/hoa-giai/facebook.txt").read_text(encoding="utf-8")
     km_post = (root / "site/social/hoa-giai-km/facebook.txt").read_text(encoding="utf-8")
     assert "bản tiếng Khmer: https://loa.example.test/km/hoa-giai/" in vi_post
-    assert "Tiếng Việt: https://loa.example.test/bai-viet/hoa-giai/" in km_post
+    assert "Tiếng Việt: https://loa.example.test/bai-viet/hoa-giai/?utm_source=facebook&utm_medium=social\n" in km_post
