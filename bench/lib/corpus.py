@@ -22,6 +22,8 @@ CORPUS = REPO.parent / "shared" / "corpus"
 SOURCE = REPO
 ARTICLES = CORPUS / "articles.jsonl"
 QUERIES = CORPUS / "queries-exam.jsonl"
+# Real readers' questions from public legal Q&A pages, paired with corpus articles.
+REAL_QUERIES = REPO / "tests" / "data" / "real-questions.jsonl"
 TITLE_MAX, SUMMARY_MAX = 120, 300
 SEED = 20240601
 
@@ -71,6 +73,11 @@ def load_articles() -> list[dict]:
 
 def load_queries() -> list[dict]:
     with QUERIES.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_real_queries() -> list[dict]:
+    with REAL_QUERIES.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
@@ -161,6 +168,9 @@ def write_loa(root: Path, articles: list[dict]) -> None:
     for name, text in registries(articles).items():
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_text(text, encoding="utf-8")
+    # The authors' thesaurus is part of the site readers search.
+    if (SOURCE / "content" / "thesaurus.yml").is_file():
+        shutil.copyfile(SOURCE / "content" / "thesaurus.yml", content / "thesaurus.yml")
     for index, article in enumerate(articles):
         path = content / slug(article["topic"]) / f"{article['id']}.md"
         path.parent.mkdir(exist_ok=True)

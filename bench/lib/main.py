@@ -18,6 +18,7 @@ from typing import Callable
 
 import authorloop
 import bm25
+import search_exact
 import bookcase
 import browser
 import builds
@@ -107,7 +108,7 @@ def build_summary(build: dict) -> dict:
     }
 
 
-def browser_figures(project: corpus.Project, queries: list[dict], runs: int) -> dict:
+def browser_figures(project: corpus.Project, queries: list[dict], runs: int, real: list[dict] = ()) -> dict:
     explainer = f"bai-viet/{project.articles[0]['id']}/"
     out: dict = {}
     with browser.chromium() as chrome:
@@ -115,7 +116,7 @@ def browser_figures(project: corpus.Project, queries: list[dict], runs: int) -> 
             out["page_weight"] = attempt("page weight", lambda: {
                 "home": browser.page_weight(chrome, base), "explainer": browser.page_weight(chrome, base + explainer),
                 "explainer_url": explainer})
-            out["search"] = attempt("search cost and quality", lambda: search.measure(chrome, base, queries, runs))
+            out["search"] = attempt("search cost and quality", lambda: search.measure(chrome, base, queries, runs, real))
         with gzserver.serving(project.stock / "site") as base:
             out["page_weight_stock"] = attempt("stock page weight", lambda: {
                 "home": browser.page_weight(chrome, base), "explainer": browser.page_weight(chrome, base + explainer)})
@@ -156,8 +157,11 @@ def measure_all(args: argparse.Namespace, work: Path, measured: str) -> dict:
                            for n, project in projects.items() if args.quick or n >= 1000}
     results["author_loop"] = attempt("author's loop", lambda: authorloop.author_loop(
         big, big.articles[len(big.articles) // 2]["id"], runs if args.quick else max(runs, 5), logs))
-    results.update(browser_figures(big, chosen, runs))
+    real = pick_queries(corpus.load_real_queries(), big.articles, args.quick)
+    results.update(browser_figures(big, chosen, runs, real))
     results["bm25"] = attempt("BM25 reference", lambda: bm25.reference(list(big.articles), chosen))
+    results["exact_bm25"] = attempt("exact BM25 over Loa's features", lambda: search_exact.reference(
+        list(big.articles), {"exam": chosen, "real": real}))
     skipped = {"available": False, "reason": "skipped by --quick"}
     results["lighthouse"] = skipped if args.quick else attempt(
         "lighthouse", lambda: lighthouse_figures(big, runs, logs))

@@ -91,6 +91,12 @@ def _search_rows(r: dict) -> list[dict]:
         rows.append(_row(f"recall@5, {label}", "≥ 0.90", value, _check(value, lambda v: v >= 0.9),
                          floor=get(r, f"bm25.{key}.recall_at_5"),
                          note=f"MRR@10 {get(r, f'search.quality.{key}.mrr_at_10')}; floor column = BM25"))
+    for key, label in (("as_written", "as written"), ("ascii", "without diacritics")):
+        value = get(r, f"search.quality_real.{key}.recall_at_5")
+        rows.append(_row(f"recall@5, real questions, {label}", "≥ 0.85", value, _check(value, lambda v: v >= 0.85),
+                         floor=get(r, f"exact_bm25.real.{key}.recall@5"),
+                         note=f"MRR@10 {get(r, f'search.quality_real.{key}.mrr_at_10')}; "
+                              "floor column = exact BM25 over Loa's terms, no thesaurus"))
     return rows
 
 

@@ -158,11 +158,14 @@ def quality(chrome, base: str, queries: list[dict]) -> dict:
     return {**{k: bm25.evaluate(v) for k, v in rankings.items()}, "timeouts": timeouts}
 
 
-def measure(chrome, base: str, queries: list[dict], runs: int) -> dict:
+def measure(chrome, base: str, queries: list[dict], runs: int, real: list[dict] = ()) -> dict:
+    """Cost, and quality on the exam questions and on the real questions
+    (tests/data/real-questions.jsonl), each as written and without diacritics."""
     reason = available(base)
     if reason:
         return {"available": False, "reason": reason}
-    return {"available": True, "cost": cost(chrome, base, LOA, runs), "quality": quality(chrome, base, queries)}
+    return {"available": True, "cost": cost(chrome, base, LOA, runs), "quality": quality(chrome, base, queries),
+            "quality_real": quality(chrome, base, list(real)) if real else None}
 
 
 def stock_cost(chrome, base: str, queries: list[dict], runs: int) -> dict:
