@@ -233,6 +233,7 @@ def test_recordings_are_in_the_bookcase_and_play_from_a_folder(listened, browser
 def test_check_reports_every_recording_problem_at_once(make_site, tmp_path: Path, monkeypatch) -> None:
     site = make_site({"content/a.md": explainer(), "content/b.md": explainer("Bài hai"),
                       "content/c.md": explainer("Bài ba"),
+                      "content/d.md": explainer("Bài bốn", audiences="[phu-nu-khome]"),  # another mistake
                       "content/a.m4a": b"not sound at all",
                       "content/ban-ghi.mp3": b"x"})
     record(site.root / "content/b.wav")
@@ -244,6 +245,7 @@ def test_check_reports_every_recording_problem_at_once(make_site, tmp_path: Path
     assert "content/c.md:1: lỗi LOA474: bài có nhiều tệp ghi âm cùng tên: c.ogg, c.wav" in said
     assert "content/ban-ghi.mp3:1: cảnh báo LOA475:" in said
     assert "content/b.wav" not in said  # a good recording is not a problem
+    assert "content/d.md:4: lỗi LOA130" in said  # recordings are said with the rest, all at once
     monkeypatch.setattr("loa.content.recordings.MAX_SECONDS", 3)
     code, said = check(site)
     assert "content/b.wav:1: lỗi LOA472: tệp ghi âm dài 9 giây, quá 3 giây" in said

@@ -20,6 +20,7 @@ from loa.build import linkcheck, precompress
 from loa.content import catalog as catalog_mod
 from loa.content import lawcheck, ledger
 from loa.content import postlog
+from loa.content import recordings
 from loa.content import review
 from loa.core import settings as settings_mod
 from loa.core import urls
@@ -90,6 +91,7 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
     problems += ledger.problems(ledger.path_in(project.root, settings.content_dir),
                                 f"{settings.content_dir}/{ledger.FILENAME}", found, today, msgs=msgs)
     problems += lawcheck.problems(found, settings, today, f"{settings.content_dir}/laws.yml", msgs)
+    problems += recordings.problems(found.explainers, project.root, settings.content_dir, msgs)  # issue 15
     problems += review.check_problems(found, today, msgs,  # withdrawn explainers, outdated words
                                       session.outdated if session else None)
     problems += postlog.read(postlog.path_in(project.root, settings.content_dir),

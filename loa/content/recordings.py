@@ -77,6 +77,13 @@ def orphans(explainers: list[Explainer], root: Path, content_dir: str, msgs: Mes
     return found
 
 
+def problems(explainers: tuple[Explainer, ...], root: Path, content_dir: str, msgs: Messages) -> list[Problem]:
+    """Every recording's problems, drafts' included, for `loa check`: with
+    the rest of the content's, so an author sees them all at once."""
+    found = [p for e in explainers for p in check(e, root, msgs)[1]]
+    return found + orphans(list(explainers), root, content_dir, msgs)
+
+
 def check(explainer: Explainer, root: Path, msgs: Messages) -> tuple[Recording | None, list[Problem]]:
     """The explainer's recording, if it has one that can be published."""
     files = beside(explainer, root)

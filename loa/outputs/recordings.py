@@ -57,24 +57,17 @@ class Recordings(Output):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._found: dict[str, recordings.Recording] | None = None
-        self._problems: list[Problem] = []
-
-    def problems(self) -> list[Problem]:
-        self._recordings()
-        return list(self._problems)
 
     def _recordings(self) -> dict[str, recordings.Recording]:
-        """slug -> recording, for explainers with a page; probed once per build."""
+        """slug -> recording, for explainers with a page; probed once per build.
+        Their problems were reported by the pipeline's check, which a build
+        only follows when there were none (content/recordings.problems)."""
         if self._found is None:
             self._found = {}
-            root, msgs = self.ctx.root, self.ctx.msgs
             for e in self.ctx.plan.with_pages:
-                found, problems = recordings.check(e, root, msgs)
-                self._problems += problems
+                found, _ = recordings.check(e, self.ctx.root, self.ctx.msgs)
                 if found is not None:
                     self._found[e.slug] = found
-            self._problems += recordings.orphans(list(self.ctx.catalog.explainers), root,
-                                                 self.ctx.settings.content_dir, msgs)
         return self._found
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
