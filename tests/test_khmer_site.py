@@ -277,3 +277,17 @@ def test_a_post_links_to_the_page_in_the_language_the_text_links_to(make_site) -
     km_post = (root / "site/social/hoa-giai-km/facebook.txt").read_text(encoding="utf-8")
     assert "bản tiếng Khmer: https://loa.example.test/km/hoa-giai/" in vi_post
     assert "Tiếng Việt: https://loa.example.test/bai-viet/hoa-giai/?utm_source=facebook&utm_medium=social\n" in km_post
+
+
+def test_the_preview_serves_a_khmer_page_and_shows_an_edit(make_site) -> None:
+    from test_serve import previewing, wait_for
+
+    km = KHMER_FILE.replace("translates: hoa-giai", "translates: a")
+    site = make_site({"content/a.md": explainer(), "content/a.km.md": km})
+    with previewing(site) as (url, _):
+        km_url = url.replace("/bai-viet/a/", "/km/a/")
+        assert wait_for(km_url, '<html lang="km"', 30)
+        (site.root / "content/a.km.md").write_text(km.replace("**ព្រមព្រៀងគ្នា**។", "**ព្រមព្រៀងគ្នា**។ ថ្មី។"),
+                                                   encoding="utf-8")
+        assert wait_for(km_url, "ថ្មី។", 30)
+        assert wait_for(km_url, "ចែករំលែក", 5)  # the share box, in Khmer, after the rebuild too
