@@ -117,6 +117,12 @@ def test_an_imported_explainer_passes_check_once_filled(site, tmp_path: Path) ->
     checked = run(site, "check")
     assert checked.exit_code == 0, checked.stderr
     assert "LOA18" not in checked.stderr  # the image is found and publishable
+    built = run(site, "build")
+    assert built.exit_code == 0, built.stderr
+    page = (site.root / "site/bai-viet/hoa-giai-mau-thuan-vo-chong/index.html").read_text(encoding="utf-8")
+    assert 'alt="Sơ đồ các bước" src="../../anh/hoa-giai/hoa-giai-mau-thuan-vo-chong-anh-1.png"' in page
+    assert (site.root / "site/anh/hoa-giai/hoa-giai-mau-thuan-vo-chong-anh-1.png").is_file()
+    assert "<table>" in page and "<strong>phải tôn trọng</strong>" in page
 
 
 def test_without_a_heading_the_title_comes_from_the_file_name(site, tmp_path: Path) -> None:
