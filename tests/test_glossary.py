@@ -81,11 +81,12 @@ def test_every_mistake_of_the_registry_is_reported_at_once_with_its_line(make_si
         f"dai:\n  term: rất dài\n  definition: {'chữ ' * 60}\n"                     # 11
         "lut-la:\n  term: từ lạ\n  definition: Có.\n  law: luat-hoa-giai\n  article: 2\n"  # 14
         "khong-luat:\n  term: từ khác\n  definition: Có.\n  article: 5\n"            # 19
-        "truong-la:\n  term: từ nữa\n  definition: Có.\n  nghia: x\n")})           # 23
+        "truong-la:\n  term: từ nữa\n  definition: Có.\n  nghia: x\n"            # 23
+        "trung-mu-loi:\n  term: TỪ LẠ\n  definition: Trùng một mục có lỗi.\n")})  # 27
     code, err = check(site)
     assert code == 1
     lines = {m.group(1) + ":" + m.group(2) for m in re.finditer(r"glossary\.yml:(\d+): lỗi (LOA4\d\d)", err)}
-    assert lines == {"4:LOA441", "7:LOA441", "11:LOA442", "14:LOA443", "19:LOA444", "23:LOA440"}, err
+    assert lines == {"4:LOA441", "7:LOA441", "11:LOA442", "14:LOA443", "19:LOA444", "23:LOA440", "27:LOA441"}, err
     assert 'trùng với thuật ngữ "hoa-giai" (dòng 1)' in err
     assert "dài 239 ký tự, quá 220 ký tự" in err and "rút ngắn thêm 19 ký tự" in err
     assert 'có phải ý bạn là "luat-hoa-giai-2013"?' in err

@@ -49,16 +49,20 @@ def load(root: Path, content: Path, problems: list[Problem], laws: Mapping[str, 
     doc = registries.read_file(path, rel, problems, say)
     if doc is None:
         return ()
-    out: list[GlossaryTerm] = []
+    found: list[tuple[GlossaryTerm, bool]] = []
     for entry_id, value, line in registries.entries(doc, rel, problems, say)[:MAX_ENTRIES]:
-        found = _entry(entry_id, value, line, rel, laws, problems, say)
-        if found is not None:
-            out.append(found)
-    return _unique(out, rel, problems, say)
+        term = _entry(entry_id, value, line, rel, laws, problems, say)
+        if term is not None:
+            found.append(term)
+    # Spellings are compared across every entry, a faulty one too: all problems at once.
+    unique = {t.id for t in _unique([t for t, _ in found], rel, problems, say)}
+    return tuple(t for t, ok in found if ok and t.id in unique)
 
 
 def _entry(entry_id: str, value: dict, line: int, path: str, laws: Mapping[str, Law],
-           problems: list[Problem], say: Messages) -> GlossaryTerm | None:
+           problems: list[Problem], say: Messages) -> tuple[GlossaryTerm, bool] | None:
+    """The entry, and whether it is free of problems; None when its spellings
+    cannot even be compared."""
     def bad(detail: str) -> None:
         problems.append(problem("LOA440", path, line, msgs=say, entry=entry_id, detail=detail))
 
@@ -81,10 +85,10 @@ def _entry(entry_id: str, value: dict, line: int, path: str, laws: Mapping[str, 
         problems.append(problem("LOA442", path, line, msgs=say, entry=entry_id, length=len(definition),
                                 limit=DEFINITION_MAX, over=len(definition) - DEFINITION_MAX))
     law_id, article = _source(entry_id, value, line, path, laws, problems, say)
-    if len(problems) > before:
+    if not all(isinstance(s, str) and key(s) for s in spellings):
         return None
     return GlossaryTerm(entry_id, " ".join(value["term"].split()), tuple(" ".join(v.split()) for v in variants),
-                        definition, law_id, article, line)
+                        definition, law_id, article, line), len(problems) == before
 
 
 def _source(entry_id: str, value: dict, line: int, path: str, laws: Mapping[str, Law],
