@@ -236,7 +236,7 @@ def test_check_reports_every_recording_problem_at_once(make_site, tmp_path: Path
                       "content/d.md": explainer("Bài bốn", audiences="[phu-nu-khome]"),  # another mistake
                       "content/a.m4a": b"not sound at all",
                       "content/ban-ghi.mp3": b"x"})
-    record(site.root / "content/b.wav")
+    record(site.root / "content/b.wav").rename(site.root / "content/b.WAV")  # as some phones name it
     record(site.root / "content/c.wav")
     record(site.root / "content/c.ogg")
     code, said = check(site)
@@ -244,11 +244,11 @@ def test_check_reports_every_recording_problem_at_once(make_site, tmp_path: Path
     assert "content/a.m4a:1: lỗi LOA471: không đọc được tệp ghi âm" in said
     assert "content/c.md:1: lỗi LOA474: bài có nhiều tệp ghi âm cùng tên: c.ogg, c.wav" in said
     assert "content/ban-ghi.mp3:1: cảnh báo LOA475:" in said
-    assert "content/b.wav" not in said  # a good recording is not a problem
+    assert "content/b.WAV" not in said  # a good recording is not a problem, whatever its suffix's case
     assert "content/d.md:4: lỗi LOA130" in said  # recordings are said with the rest, all at once
     monkeypatch.setattr("loa.content.recordings.MAX_SECONDS", 3)
     code, said = check(site)
-    assert "content/b.wav:1: lỗi LOA472: tệp ghi âm dài 9 giây, quá 3 giây" in said
+    assert "content/b.WAV:1: lỗi LOA472: tệp ghi âm dài 9 giây, quá 3 giây" in said
 
 
 def test_a_missing_ffmpeg_is_said_by_check_not_by_the_build(make_site, monkeypatch) -> None:

@@ -46,29 +46,37 @@ def tools_missing() -> bool:
     return shutil.which("ffmpeg") is None or shutil.which("ffprobe") is None
 
 
-def beside(explainer: Explainer, root: Path) -> list[Path]:
-    """The audio files named like the explainer, in its folder."""
+def beside(explainer: Explainer, root: Path, present: set[Path] | None = None) -> list[Path]:
+    """The audio files named like the explainer, in its folder; `present`
+    (every audio file under content/, from audio_files) saves a stat per name."""
     md = root / explainer.path
     stem = md.name[:-3] if md.name.lower().endswith(".md") else md.stem
-    return [md.with_name(stem + ext) for ext in EXTENSIONS if md.with_name(stem + ext).is_file()]
+    if present is None:
+        present = set(audio_files(md.parent, deep=False))
+    # A phone may save "bai.M4A": the suffix is matched in any case.
+    return sorted(p for p in present if p.parent == md.parent and p.name[:len(stem)] == stem
+                  and p.name[len(stem):].lower() in EXTENSIONS)
 
 
-def audio_files(content: Path) -> list[Path]:
+def audio_files(content: Path, deep: bool = True) -> list[Path]:
     try:
-        return sorted(p for p in content.rglob("*") if p.suffix.lower() in EXTENSIONS and p.is_file())
+        found = content.rglob("*") if deep else content.iterdir()
+        return sorted(p for p in found if p.suffix.lower() in EXTENSIONS and p.is_file())
     except OSError:
         return []
 
 
-def orphans(explainers: list[Explainer], root: Path, content_dir: str, msgs: Messages) -> list[Problem]:
+def orphans(explainers: list[Explainer], root: Path, content_dir: str, msgs: Messages,
+            present: set[Path] | None = None) -> list[Problem]:
     """LOA475 for every audio file whose name matches no explainer."""
-    claimed = {p for e in explainers for p in beside(e, root)}
+    present = set(audio_files(root / content_dir)) if present is None else present
+    claimed = {p for e in explainers for p in beside(e, root, present)}
     stems = {}
     for e in explainers:
         md = root / e.path
         stems.setdefault(md.parent, []).append(md.name[:-3])
     found = []
-    for audio in audio_files(root / content_dir):
+    for audio in sorted(present):
         if audio in claimed:
             continue
         close = difflib.get_close_matches(audio.stem, stems.get(audio.parent, []), n=1, cutoff=0.6)
@@ -80,13 +88,17 @@ def orphans(explainers: list[Explainer], root: Path, content_dir: str, msgs: Mes
 def problems(explainers: tuple[Explainer, ...], root: Path, content_dir: str, msgs: Messages) -> list[Problem]:
     """Every recording's problems, drafts' included, for `loa check`: with
     the rest of the content's, so an author sees them all at once."""
-    found = [p for e in explainers for p in check(e, root, msgs)[1]]
-    return found + orphans(list(explainers), root, content_dir, msgs)
+    present = set(audio_files(root / content_dir))
+    if not present:
+        return []  # the usual case: one walk of content/, nothing to probe
+    found = [p for e in explainers for p in check(e, root, msgs, present)[1]]
+    return found + orphans(list(explainers), root, content_dir, msgs, present)
 
 
-def check(explainer: Explainer, root: Path, msgs: Messages) -> tuple[Recording | None, list[Problem]]:
+def check(explainer: Explainer, root: Path, msgs: Messages,
+          present: set[Path] | None = None) -> tuple[Recording | None, list[Problem]]:
     """The explainer's recording, if it has one that can be published."""
-    files = beside(explainer, root)
+    files = beside(explainer, root, present)
     if not files:
         return None, []
     if len(files) > 1:

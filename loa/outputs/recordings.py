@@ -64,8 +64,9 @@ class Recordings(Output):
         only follows when there were none (content/recordings.problems)."""
         if self._found is None:
             self._found = {}
-            for e in self.ctx.plan.with_pages:
-                found, _ = recordings.check(e, self.ctx.root, self.ctx.msgs)
+            present = set(recordings.audio_files(self.ctx.root / self.ctx.settings.content_dir))
+            for e in self.ctx.plan.with_pages if present else ():
+                found, _ = recordings.check(e, self.ctx.root, self.ctx.msgs, present)
                 if found is not None:
                     self._found[e.slug] = found
         return self._found
