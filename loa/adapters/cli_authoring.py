@@ -19,6 +19,7 @@ from loa.adapters import cli_common
 from loa.adapters.mkdocs_plugin import read_project
 from loa.authoring import explainer_file, importing, markdown, word
 from loa.authoring.explainer_file import Draft
+from loa.content.registries import os_reason
 from loa.core.model import Catalog, LawRef, Problem
 from loa.core.problems import problem
 
@@ -151,8 +152,13 @@ def import_docx(docx_file: Path, audiences, topics, slug, config: Path) -> None:
     shown = str(docx_file)
     try:
         found = word.read(docx_file.read_bytes(), importing.placeholder)
-    except (OSError, word.UnreadableDocument) as exc:
-        problems.append(problem("LOA490", shown, 1, msgs=t, reason=getattr(exc, "strerror", None) or str(exc)))
+    except OSError as exc:
+        problems.append(problem("LOA490", shown, 1, msgs=t, reason=os_reason(exc, t)))
+        _finish(problems, None)
+    except word.UnreadableDocument as exc:
+        reason = t(f"authoring.unreadable.{exc.why}", size=f"{exc.size / 1e6:.0f} MB",
+                   limit=f"{word.MAX_BYTES // 1_000_000} MB")
+        problems.append(problem("LOA490", shown, 1, msgs=t, reason=reason))
         _finish(problems, None)
     title, rest = markdown.split_title(found.html)
     had_title = bool(title)

@@ -30,7 +30,13 @@ MAX_BYTES = 50_000_000
 
 
 class UnreadableDocument(ValueError):
-    """The file is not a .docx python-docx and mammoth can read."""
+    """The file is not a .docx python-docx and mammoth can read; `why` is
+    "not_docx" or "too_big" (the command words it)."""
+
+    def __init__(self, why: str, size: int = 0) -> None:
+        super().__init__(why)
+        self.why = why
+        self.size = size
 
 
 @dataclass(frozen=True)
@@ -71,11 +77,11 @@ def legacy_encoding(font: str) -> str | None:
 def read(raw: bytes, image_name) -> WordFile:
     """`image_name(number, suffix)` names the file an image will be saved as."""
     if len(raw) > MAX_BYTES:
-        raise UnreadableDocument(f"{len(raw) // 1_000_000} MB")
+        raise UnreadableDocument("too_big", len(raw))
     try:
         document = Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UnreadableDocument(str(exc) or type(exc).__name__) from exc
+        raise UnreadableDocument("not_docx") from exc
     found = WordFile("")
     _repair_runs(document, found.repairs)
     fixed = io.BytesIO()
