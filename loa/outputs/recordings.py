@@ -53,6 +53,7 @@ class TranscodeError(RuntimeError):
 class Recordings(Output):
     name = "recordings"
     whole_site = True  # a preview rebuild keeps the files the first build wrote
+    decorate_ahead = True  # the player and the speech button depend on the plan and the files alone
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
