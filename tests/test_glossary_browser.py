@@ -36,11 +36,12 @@ def state(page, index: int = 0) -> dict:
     }""", index)
 
 
-def test_every_term_link_became_a_closed_button(page) -> None:
+def test_every_term_link_became_a_closed_button(page, built_site: Path) -> None:
     s = state(page)
     assert s["links"] == 0 and s["name"] == "tài sản chung"
     assert s["expanded"] == "false" and s["hidden"] and not s["visible"]
-    assert page.locator(TERM).count() == 4
+    written = (built_site / PAGE / "index.html").read_text(encoding="utf-8").count('<a class="loa-term"')
+    assert written >= 2 and page.locator(TERM).count() == written
 
 
 def test_a_tap_opens_the_definition_and_a_tap_elsewhere_closes_it(page) -> None:
