@@ -27,7 +27,10 @@ from pathlib import Path
 import brotli
 
 # Text that servers send compressed; images, fonts and archives already are.
-SUFFIXES = frozenset((".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map", ".webmanifest"))
+# Not .txt: those are the posts and loudspeaker scripts staff download, a few
+# KB each and rarely fetched (the share box copies from the page), yet more
+# than half of a large site's text files.
+SUFFIXES = frozenset((".html", ".css", ".js", ".json", ".xml", ".svg", ".map", ".webmanifest"))
 # Below this the headers of a compressed response outweigh what it saves.
 MIN_SIZE = 512
 GZIP_LEVEL = 6
