@@ -49,6 +49,10 @@ LEVELS = 63  # weights 1..63 of the term's best, one DIGITS character
 SCALE = 4096  # a term's best weight, in 1/SCALE of the index's best
 WORD_POSTINGS = 600  # best postings kept per syllable
 PAIR_POSTINGS = 2000  # ... and per syllable pair (pairs carry the meaning)
+# Fewer postings for syllables in more than FREQUENT_SHARE of explainers
+# would save bytes (a tenth and 200: 2.5 KB of 10.7 a real question) but
+# lost five real questions of 154 against the exact BM25: off.
+FREQUENT_SHARE, FREQUENT_POSTINGS = 1.0, WORD_POSTINGS
 # Title words count four times: titles say what an explainer is about. Set
 # on the real questions (tests/data/real-questions.jsonl; recall@5 0.636 with
 # 1, 0.656 with 2, 0.675 with 4), checked not to hurt the exam questions.
@@ -58,8 +62,11 @@ VARIANTS = 5  # accented spellings told apart per term; rarer ones share a bit
 # results enter the top ten at every key, and a shared file would bring
 # neighbours nobody asked for (measured: 36 KB typed vs 58 KB with eight).
 GROUP = 1
-PAIRS_PER_FILE = 16
-MAX_PAIR_FILES = 4096
+# Pairs per file, about: a query loads every pair sharing a file with its
+# own, and a few pairs hold thousands of postings. At 16 a pair file was 70%
+# other pairs; at 4 a real question loads 10.7 KB of index instead of 15.3.
+PAIRS_PER_FILE = 4
+MAX_PAIR_FILES = 16384
 MAX_WORD = 40  # longer "words" are codes or garbage, not worth indexing
 K1, B = 1.2, 0.75  # BM25
 # A syllable in more than this share of explainers (and in at least
@@ -189,6 +196,8 @@ def _encoded_terms(docs: Sequence[SearchDoc]) -> tuple[dict[str, str], set[str]]
     encoded = {}
     for term, ws in weights.items():
         keep = PAIR_POSTINGS if " " in term else WORD_POSTINGS
+        if " " not in term and len(ws) > FREQUENT_SHARE * len(docs):
+            keep = FREQUENT_POSTINGS
         best = sorted(ws.items(), key=lambda x: (-x[1], x[0]))[:keep]
         most = best[0][1] if best else top
         scale = max(1, round(most / top * SCALE))
