@@ -159,6 +159,16 @@ def test_common_syllables_are_listed_for_the_browser(monkeypatch: pytest.MonkeyP
     assert set(core["common"].split()) == {"bai", "so", "cua"}
 
 
+def test_every_pair_file_the_browser_may_ask_for_exists() -> None:
+    """search.js asks for the shard of any two known syllables side by side;
+    with few pairs a shard can be empty, and its file must still be there."""
+    files = build_index(DOCS)
+    core = loaded(files, "core")
+    assert core["pairFiles"] > 1
+    for h in range(core["pairFiles"]):
+        loaded(files, f"b/{h}")
+
+
 def test_pair_files_grow_with_the_site_in_powers_of_two() -> None:
     assert search.pair_files(0) == 1
     assert search.pair_files(search.PAIRS_PER_FILE * 100) == 128

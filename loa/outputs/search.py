@@ -243,8 +243,10 @@ def _term_files(encoded: dict[str, str], vocabulary: list[str]) -> dict[str, byt
     by_shard: dict[int, list[str]] = defaultdict(list)
     for pair in pairs:
         by_shard[fnv1a(pair) % shards].append(encoded[pair])
-    for h, entries in sorted(by_shard.items()):
-        files[f"b/{h}"] = _script(f"b/{h}", entries)
+    # Every shard, even an empty one: the browser asks for the shard of any
+    # pair of known syllables, and a missing file would fail the search.
+    for h in range(shards if pairs else 0):
+        files[f"b/{h}"] = _script(f"b/{h}", by_shard.get(h, []))
     return files
 
 
