@@ -219,12 +219,18 @@ def test_printing_opens_local_files_only() -> None:
     outside = f"http://127.0.0.1:{server.server_port}"
     try:
         pages = render.Pages(messages("vi"))
+        html = (f'<html><head><style>{pages.font_rules}</style>'
+                f'<link rel="stylesheet" href="{outside}/a.css"></head><body>'
+                f'<img src="{outside}/b.png"><p style="font-weight: bold">Chữ đậm</p></body></html>')
+
+        def fonts() -> tuple[bool, int]:
+            page = printer.load(html)
+            return (page.evaluate("document.fonts.check('bold 12px \"Loa Leaflet 0\"')"),
+                    page.evaluate("[...document.fonts].filter((f) => f.status === 'loaded').length"))
+
         with browser.Printer(messages("vi")) as printer:
-            page = printer.load(f'<html><head><style>{pages.font_rules}</style>'
-                                f'<link rel="stylesheet" href="{outside}/a.css"></head><body>'
-                                f'<img src="{outside}/b.png"><p style="font-weight: bold">Chữ đậm</p></body></html>')
-            assert page.evaluate("document.fonts.check('bold 12px \"Loa Leaflet 0\"')")
-            loaded = page.evaluate("[...document.fonts].filter((f) => f.status === 'loaded').length")
+            bold, loaded = printer.call(fonts)
+            assert bold
             assert loaded >= 1
     finally:
         server.shutdown()

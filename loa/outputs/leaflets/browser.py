@@ -20,6 +20,7 @@ is hidden again, so a long list may give way to a shorter point after it.
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -71,6 +72,16 @@ class Printer:
         self._browser = None
         self._page = None
         self._folder: tempfile.TemporaryDirectory | None = None
+        # Playwright's sync API refuses a thread where an asyncio loop runs
+        # (another Playwright, a notebook): the browser gets a thread of its
+        # own, and every call on it goes through that thread.
+        self._thread: ThreadPoolExecutor | None = None
+
+    def call(self, fn, *args):
+        """`fn(*args)` in the browser's thread, where its objects live."""
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loa-print")
+        return self._thread.submit(fn, *args).result()
 
     def __enter__(self) -> "Printer":
         return self
@@ -81,17 +92,24 @@ class Printer:
     def fit(self, pages: Pages, leaflet: Leaflet) -> Leaflet | None:
         """The leaflet with the key points its page holds, or None when even
         the title, summary and legal bases alone are too tall."""
+        return self.call(self._fit, pages, leaflet)
+
+    def pdf(self, pages: Pages, leaflet: Leaflet, layout: Layout) -> bytes:
+        return self.call(self._pdf, pages, leaflet, layout)
+
+    def _fit(self, pages: Pages, leaflet: Leaflet) -> Leaflet | None:
         layout = layouts(leaflet)["a5"]
         page = self.load(pages.html(leaflet, layout))
         kept = page.evaluate(FIT, layout.main_height)
         return None if kept is None else replace(leaflet, points=tuple(leaflet.points[i] for i in kept))
 
-    def pdf(self, pages: Pages, leaflet: Leaflet, layout: Layout) -> bytes:
+    def _pdf(self, pages: Pages, leaflet: Leaflet, layout: Layout) -> bytes:
         page = self.load(pages.html(leaflet, layout))
         return page.pdf(prefer_css_page_size=True, print_background=True)
 
     def load(self, html: str):
         """Show `html` in the page, its fonts loaded; returns the page.
+        Call it, and use the page, through `call()`.
 
         The page was opened once from the private folder, so it may load
         file: fonts; writing each leaflet into it, rather than opening a new
@@ -113,7 +131,7 @@ class Printer:
             self._playwright = sync_playwright().start()
             self._browser = self._playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         except Exception as exc:  # Playwright's own errors: say why, in the staff's words
-            self.close()
+            self._close()
             raise PrintError(self.say.get("print.browser_failed", path=CHROMIUM, reason=str(exc).strip()[:500])) from None
         self._page = self._browser.new_page()
         self._page.emulate_media(media="print")
@@ -124,6 +142,15 @@ class Printer:
         return self._page
 
     def close(self) -> None:
+        if self._thread is None:
+            return
+        try:
+            self._thread.submit(self._close).result()
+        finally:
+            self._thread.shutdown()
+            self._thread = None
+
+    def _close(self) -> None:
         try:
             if self._browser is not None:
                 self._browser.close()
