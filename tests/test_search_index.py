@@ -217,6 +217,7 @@ def test_search_page_body_is_labelled_announced_and_loads_only_search_js() -> No
     assert outline.scripts_with_text == 0  # the CSP allows no inline script
     results = tags.index(by_id["loa-search-results"])
     assert not any(t == "a" for t, _ in tags[:results])  # results are the first links
+    assert "hidden" in by_id["loa-search-suggest"][1]  # "did you mean" waits for a word the site lacks
     assert "hidden" in by_id["loa-search-help"][1]  # the ways forward wait for a weak search
 
 

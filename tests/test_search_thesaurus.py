@@ -110,6 +110,13 @@ def test_a_readers_phrase_finds_the_law_word_and_says_so(browser, tmp_path: Path
         assert page.locator("#loa-search-results h2 a").first.get_attribute("href").endswith("ly-hon/index.html")
         also = page.locator("#loa-search-also")
         assert also.is_visible() and also.inner_text() == "Cũng tìm: ly hôn"
+    marks = page.eval_on_selector_all("#loa-search-results mark", "ms => ms.map(m => m.textContent)")
+    assert {"Ly", "hôn"} <= set(marks)  # the added words are highlighted too
+    # An added word is highlighted only as the thesaurus spells it.
+    page.fill("#loa-search-q", "bị chồng đánh")
+    page.wait_for_function(DONE, arg="bị chồng đánh")
+    summaries = page.locator("#loa-search-results").inner_html()
+    assert "<mark>chồng</mark>" in summaries.lower() or "<mark>Chồng</mark>" in summaries
     page.fill("#loa-search-q", "đi chợ")
     page.wait_for_function(DONE, arg="đi chợ")
     assert not page.locator("#loa-search-also").is_visible()

@@ -205,19 +205,22 @@
     var fired = expansions(ws), highlight = {}, units = [];
     // What a result should hold to answer: each of the reader's own words,
     // or, for a phrase the thesaurus knows, any word of what it stands for.
+    // highlight: folded word -> true (any spelling: the reader's own), or
+    // the marks of the one spelling the thesaurus added ("thương", not "thường").
     for (i = 0; i < ws.length; i++) {
       var w = ws[i];
-      if (!fired.used[i] && known(w) && !has(filler, w[0]) && !has(highlight, w[0])) {
-        highlight[w[0]] = true;
-        units.push([w[0]]);
-      }
+      if (!known(w) || has(filler, w[0])) continue;
+      if (!fired.used[i] && highlight[w[0]] !== true) units.push([w[0]]);
+      highlight[w[0]] = true;
     }
     for (i = 0; i < fired.also.length; i++) {
       var added = words(fired.also[i]), unit = [];
       for (k = 0; k < added.length; k++) {
         if (!known(added[k])) continue;
         if (!has(common, added[k][0])) add(added[k][0], added[k][1], "w/" + vocabulary[added[k][0]], core.also);
-        if (!has(filler, added[k][0])) { highlight[added[k][0]] = true; unit.push(added[k][0]); }
+        if (has(filler, added[k][0])) continue;
+        if (!has(highlight, added[k][0])) highlight[added[k][0]] = added[k][1];
+        unit.push(added[k][0]);
       }
       addPairs(added, core.also);
       if (unit.length) units.push(unit);
@@ -318,12 +321,14 @@
     for (i = 0; i < runs.length; i++) {
       var w = runs[i].word ? words(runs[i].text) : [];
       runs[i].folded = w.length === 1 ? w[0][0] : null;
+      runs[i].marks = w.length === 1 ? w[0][1] : null;
       if (runs[i].folded !== null) folded.push(i);
     }
     function paired(a, b) { return a !== undefined && b !== undefined && has(view.pairs, runs[a].folded + " " + runs[b].folded); }
     for (var k = 0; k < folded.length; k++) {
       var r = runs[folded[k]];
-      r.mark = has(view.highlight, r.folded) ||
+      var wanted = has(view.highlight, r.folded) ? view.highlight[r.folded] : false;
+      r.mark = wanted === true || (wanted !== false && wanted === r.marks) ||
         (has(filler, r.folded) && (paired(folded[k - 1], folded[k]) || paired(folded[k], folded[k + 1])));
     }
     var fragment = document.createDocumentFragment();
@@ -457,7 +462,12 @@
     help.hidden = !weak;
     var offer = weak ? suggest(q) : "";
     suggestion.hidden = !offer;
-    var target = suggestion.querySelector("a");
+    // The link is made only when offered: until then the results are the
+    // first links of the page.
+    var place = suggestion.querySelector("span");
+    clear(place);
+    if (!offer) return;
+    var target = place.appendChild(document.createElement("a"));
     target.textContent = offer;
     target.href = "?q=" + encodeURIComponent(offer).replace(/%20/g, "+");
   }
@@ -469,6 +479,7 @@
       clear(list);
       more.hidden = true;
       help.hidden = true;
+      suggestion.hidden = true;
       alsoLine.hidden = true;
       say("");
       remember("");
