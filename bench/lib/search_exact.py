@@ -173,3 +173,21 @@ def evaluate(rankings: Iterable[tuple[list[str], Iterable[str]]]) -> dict:
         hits += any(r in relevant for r in ranked[:5])
         mrr += next((1 / (k + 1) for k, r in enumerate(ranked[:10]) if r in relevant), 0.0)
     return {"recall@5": round(hits / max(n, 1), 4), "mrr@10": round(mrr / max(n, 1), 4), "questions": n}
+
+
+def reference(articles: list[dict], sets: dict[str, list[dict]]) -> dict:
+    """The exact BM25 over Loa's features on the bench's explainers (titles
+    and summaries clipped as bench/lib/corpus.py writes them), per question
+    set, as written and without diacritics."""
+    import corpus
+
+    docs = [search.SearchDoc(f"bai-viet/{a['id']}/", corpus.clip(a["title"], corpus.TITLE_MAX),
+                             corpus.clip(a["summary"] or a["title"], corpus.SUMMARY_MAX), (), a["body"])
+            for a in articles]
+    exact = ExactBM25(docs)
+    out = {}
+    for name, questions in sets.items():
+        out[name] = {form: evaluate((exact.rank(q[key]), [f"bai-viet/{i}/" for i in q["relevant_ids"]])
+                                    for q in questions)
+                     for form, key in (("as_written", "query"), ("ascii", "query_ascii"))}
+    return out
