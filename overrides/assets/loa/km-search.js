@@ -47,7 +47,8 @@
         var tag = document.createElement("script");
         tag.src = root + "assets/loa/km/index.js?v=" + encodeURIComponent(document.lastModified);
         tag.onload = function () {
-          vocabulary = new Map(index.words.split(" ").map(function (w, i) { return [w, i]; }));
+          vocabulary = Object.create(null); // word -> its postings' position (ES5: no Map)
+          index.words.split(" ").forEach(function (w, i) { vocabulary[w] = i; });
           resolve();
         };
         tag.onerror = function () { loading = null; reject(new Error("index")); };
@@ -78,8 +79,14 @@
   function ends(run) {
     var seg = segmenter();
     if (!seg) return null;
-    var out = new Set();
-    for (var s of seg.segment(run)) out.add(s.index + s.segment.length);
+    var out = Object.create(null);
+    // Segment by segment with containing(), not an iterator: the walk stays ES5.
+    var segments = seg.segment(run);
+    for (var at = 0; at < run.length;) {
+      var piece = segments.containing(at);
+      at = piece.index + piece.segment.length;
+      out[at] = true;
+    }
     return out;
   }
 
@@ -90,7 +97,7 @@
       runs.forEach(function (run) {
         if (!KHMER.test(run)) {
           fold(run).split(/[^a-z0-9]+/).forEach(function (w) { if (w) out.push(w); });
-        } else if (vocabulary.has(run)) {
+        } else if (run in vocabulary) {
           out.push(run);
         } else {
           longest(run).forEach(function (w) { out.push(w); });
@@ -108,7 +115,7 @@
   function known(run, i) {
     for (var n = Math.min(LONGEST, run.length - i); n > 0; n--) {
       var w = run.substr(i, n);
-      if (vocabulary.has(w) && boundary(run, i + n)) return w;
+      if (w in vocabulary && boundary(run, i + n)) return w;
     }
     return "";
   }
@@ -127,7 +134,7 @@
         continue;
       }
       do { unknown += run[i++]; } while (i < run.length && !boundary(run, i));
-      if (wordEnds && wordEnds.has(i)) { out.push(unknown); unknown = ""; }
+      if (wordEnds && wordEnds[i]) { out.push(unknown); unknown = ""; }
     }
     if (unknown) out.push(unknown);
     return out;
@@ -140,31 +147,40 @@
   var CONTAINED_WEIGHT = 0.5;
   function containing(word) {
     if (!KHMER.test(word) || word.length < CONTAINED) return [];
-    return Array.from(vocabulary.keys()).filter(function (w) {
+    return Object.keys(vocabulary).filter(function (w) {
       var at = w.indexOf(word);
       return at >= 0 && w !== word && boundary(w, at) && boundary(w, at + word.length);
     });
   }
 
   function rank(words) {
-    var scores = new Map(), matched = new Map();
-    Array.from(new Set(words)).forEach(function (w) {
-      var found = new Map(); // doc -> weight, for this word of the query
-      var lists = vocabulary.has(w) ? [[w, 1]] : containing(w).map(function (c) { return [c, CONTAINED_WEIGHT]; });
+    var scores = {}, matched = {}, seen = {};
+    words.forEach(function (w) {
+      if (seen["w" + w]) return; // each word of the query once
+      seen["w" + w] = true;
+      var found = {}; // doc -> weight, for this word of the query
+      var lists = w in vocabulary ? [[w, 1]] : containing(w).map(function (c) { return [c, CONTAINED_WEIGHT]; });
       lists.forEach(function (pair) {
-        index.post[vocabulary.get(pair[0])].split(" ").forEach(function (p) {
+        index.post[vocabulary[pair[0]]].split(" ").forEach(function (p) {
           var parts = p.split(":"), doc = +parts[0], weight = +parts[1] * pair[1];
-          found.set(doc, Math.max(found.get(doc) || 0, weight));
+          found[doc] = Math.max(found[doc] || 0, weight);
         });
       });
-      found.forEach(function (weight, doc) {
-        scores.set(doc, (scores.get(doc) || 0) + weight);
-        matched.set(doc, (matched.get(doc) || 0) + 1);
+      Object.keys(found).forEach(function (doc) {
+        scores[doc] = (scores[doc] || 0) + found[doc];
+        matched[doc] = (matched[doc] || 0) + 1;
       });
     });
-    return Array.from(scores.keys()).sort(function (a, b) {
-      return (matched.get(b) - matched.get(a)) || (scores.get(b) - scores.get(a)) || (a - b);
+    return Object.keys(scores).map(Number).sort(function (a, b) {
+      return (matched[b] - matched[a]) || (scores[b] - scores[a]) || (a - b);
     });
+  }
+
+  // A query-string value (ES5: no URLSearchParams); "+" is a space, as forms send it.
+  function param(name) {
+    var m = new RegExp("[?&]" + name + "=([^&]*)").exec(window.location.search);
+    if (!m) return "";
+    try { return decodeURIComponent(m[1].replace(/\+/g, " ")); } catch (e) { return ""; }
   }
 
   function wording(name, values) {
@@ -212,7 +228,7 @@
   if (form && input) {
     form.addEventListener("submit", function (event) { event.preventDefault(); search(input.value); });
     input.addEventListener("input", function () { search(input.value); });
-    var q = new URLSearchParams(window.location.search).get("q");
+    var q = param("q");
     if (q) { input.value = q; search(q); }
   }
 })();
