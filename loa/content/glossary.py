@@ -42,13 +42,10 @@ def key(text: str) -> tuple[tuple[str, str], ...]:
 def load(root: Path, content: Path, problems: list[Problem], laws: Mapping[str, Law],
          msgs: Messages | None = None) -> tuple[GlossaryTerm, ...]:
     say = msgs or messages()
-    path = content / NAME
-    if not path.is_file():
+    read = registries.optional(root, content, NAME, problems, say)
+    if read is None:
         return ()
-    rel = path.relative_to(root).as_posix()
-    doc = registries.read_file(path, rel, problems, say)
-    if doc is None:
-        return ()
+    rel, doc = read
     found: list[tuple[GlossaryTerm, bool]] = []
     for entry_id, value, line in registries.entries(doc, rel, problems, say)[:MAX_ENTRIES]:
         term = _entry(entry_id, value, line, rel, laws, problems, say)

@@ -60,13 +60,10 @@ class Use:
 
 def load(root: Path, content: Path, problems: list[Problem], msgs: Messages | None = None) -> tuple[OutdatedWord, ...]:
     say = msgs or messages()
-    path = content / NAME
-    if not path.is_file():
+    read = registries.optional(root, content, NAME, problems, say)
+    if read is None:
         return ()
-    rel = path.relative_to(root).as_posix()
-    doc = registries.read_file(path, rel, problems, say)
-    if doc is None:
-        return ()
+    rel, doc = read
     out = []
     for key, value, line in registries.entries(doc, rel, problems, say):
         if len(out) == MAX_ENTRIES:

@@ -191,7 +191,19 @@ def _url(entry: str, raw: object, path: str, line: int, problems: list[Problem],
     return url
 
 
-# The other registries of content/ (outdated-words.yml, loa/content/outdated.py)
-# are read and their entries checked the same way.
+# The other registries of content/ (outdated words, thesaurus, glossary,
+# spoken words) are read and their entries checked the same way.
 read_file = _read
 entries = _entries
+
+
+def optional(root: Path, content: Path, name: str, problems: list[Problem],
+             msgs: Messages) -> tuple[str, frontmatter.Document] | None:
+    """An optional registry content/<name>: its shown path and parsed text,
+    or None when it is absent or unreadable (the problems say why)."""
+    path = content / name
+    if not path.is_file():
+        return None
+    rel = path.relative_to(root).as_posix()
+    doc = _read(path, rel, problems, msgs)
+    return None if doc is None else (rel, doc)

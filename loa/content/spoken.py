@@ -55,13 +55,10 @@ def _pairs(text: str) -> tuple[tuple[str, str], ...]:
 def load(root: Path, content: Path, problems: list[Problem], msgs: Messages | None = None) -> SpokenRules:
     say = msgs or messages()
     base = defaults(say)
-    path = content / NAME
-    if not path.is_file():
+    read = registries.optional(root, content, NAME, problems, say)
+    if read is None:
         return base
-    rel = path.relative_to(root).as_posix()
-    doc = registries.read_file(path, rel, problems, say)
-    if doc is None:
-        return base
+    rel, doc = read
     for section in doc.data:
         if section not in SECTIONS:
             problems.append(problem("LOA450", rel, doc.lines.get(section, 1), msgs=say, row=str(section)[:60],

@@ -41,13 +41,10 @@ MAX_CHARS = 80
 
 def load(root: Path, content: Path, problems: list[Problem], msgs: Messages | None = None) -> tuple[ThesaurusEntry, ...]:
     say = msgs or messages()
-    path = content / NAME
-    if not path.is_file():
+    read = registries.optional(root, content, NAME, problems, say)
+    if read is None:
         return ()
-    rel = path.relative_to(root).as_posix()
-    doc = registries.read_file(path, rel, problems, say)
-    if doc is None:
-        return ()
+    rel, doc = read
     raw = []
     for key, value, line in registries.entries(doc, rel, problems, say):
         if len(raw) == MAX_ENTRIES:
