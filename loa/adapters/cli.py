@@ -18,7 +18,6 @@ from loa.adapters.config import read_config
 from loa.adapters.mkdocs_plugin import ContentError, loa_plugin
 from loa.content import doctor as doctor_mod
 from loa.content import ledger
-from loa.core import dates
 from loa.core.problems import format_problem
 from loa.i18n import messages
 from loa.outputs import posts as posts_mod
@@ -154,21 +153,9 @@ def serve(config: Path, addr: str) -> None:
         sys.exit(1)
 
 
-def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        day = dates.parse(value)
-    except dates.DateError as exc:
-        raise click.BadParameter(t("cli.date.invalid", value=value, detail=exc)) from None
-    if day is None:
-        raise click.BadParameter(t("cli.date.format", value=value))
-    return day
-
-
 @main.command(help=t("cli.publish.help"))
 @_config_option
-@click.option("--since", callback=_date_option, metavar=t("cli.metavar.date"), help=t("cli.publish.since_help"))
+@click.option("--since", callback=cli_common.date_value, metavar=t("cli.metavar.date"), help=t("cli.publish.since_help"))
 @click.option("--slug", metavar=t("cli.metavar.slug"), help=t("cli.publish.slug_help"))
 @click.option("--channel", type=click.Choice(["facebook", "zalo"]), help=t("cli.publish.channel_help"))
 @click.option("--stdout", "to_stdout", is_flag=True, help=t("cli.publish.stdout_help"))

@@ -13,6 +13,7 @@ import click
 
 from loa.adapters.mkdocs_plugin import read_project
 from loa.build import pipeline
+from loa.core import dates
 from loa.core.model import Problem
 from loa.core.problems import as_dict, format_problem
 from loa.i18n import messages
@@ -45,3 +46,16 @@ def checked(config_file: Path) -> pipeline.Checked:
     if project is None:
         return pipeline.Checked(problems)
     return pipeline.check(project, dt.date.today())
+
+
+def date_value(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """A date option as authors write dates (2026-12-02 or 2/12/2026), or a Vietnamese refusal."""
+    if value is None:
+        return None
+    try:
+        day = dates.parse(value)
+    except dates.DateError as exc:
+        raise click.BadParameter(t("cli.date.invalid", value=value, detail=exc)) from None
+    if day is None:
+        raise click.BadParameter(t("cli.date.format", value=value))
+    return day

@@ -27,18 +27,6 @@ from loa.reports.period import PRESETS, Period, preset
 t = cli_common.t
 
 
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        day = dates.parse(value)
-    except dates.DateError as exc:
-        raise click.BadParameter(t("cli.date.invalid", value=value, detail=exc)) from None
-    if day is None:
-        raise click.BadParameter(t("cli.date.format", value=value))
-    return day
-
-
 def _load(config: Path, today: dt.date) -> pipeline.Checked:
     """The project, checked as `loa check` does (the posts' own checks are the build's)."""
     project, problems = read_project(config.resolve())
@@ -52,7 +40,7 @@ def _load(config: Path, today: dt.date) -> pipeline.Checked:
 @click.argument("slug", metavar=t("cli.metavar.slug"))
 @click.option("--kenh", "channel", metavar=t("report.metavar.channel"), help=t("report.posted.channel_help"))
 @click.option("--nhom", "group", metavar=t("report.metavar.group"), help=t("report.posted.group_help"))
-@click.option("--ngay", "day", callback=_date, metavar=t("cli.metavar.date"), help=t("report.posted.date_help"))
+@click.option("--ngay", "day", callback=cli_common.date_value, metavar=t("cli.metavar.date"), help=t("report.posted.date_help"))
 @click.option("--nguoi", "by", default="", metavar=t("report.metavar.person"), help=t("report.posted.by_help"))
 @cli_common.config_option
 def posted(slug: str, channel: str | None, group: str | None, day: dt.date | None, by: str, config: Path) -> None:
@@ -94,11 +82,11 @@ def posted(slug: str, channel: str | None, group: str | None, day: dt.date | Non
 @click.command(help=t("report.cli.help"))
 @click.option("--ky", "kind", type=click.Choice(PRESETS), metavar=t("report.metavar.kind"), help=t("report.cli.kind_help"))
 @click.option("--nam", "year", type=int, metavar=t("report.metavar.year"), help=t("report.cli.year_help"))
-@click.option("--from", "start", callback=_date, metavar=t("cli.metavar.date"), help=t("report.cli.from_help"))
-@click.option("--to", "end", callback=_date, metavar=t("cli.metavar.date"), help=t("report.cli.to_help"))
+@click.option("--from", "start", callback=cli_common.date_value, metavar=t("cli.metavar.date"), help=t("report.cli.from_help"))
+@click.option("--to", "end", callback=cli_common.date_value, metavar=t("cli.metavar.date"), help=t("report.cli.to_help"))
 @click.option("--log", "logs", multiple=True, type=click.Path(path_type=Path), metavar=t("cli.metavar.file"),
               help=t("report.cli.log_help"))
-@click.option("--ngay", "issued", callback=_date, metavar=t("cli.metavar.date"), help=t("report.cli.date_help"))
+@click.option("--ngay", "issued", callback=cli_common.date_value, metavar=t("cli.metavar.date"), help=t("report.cli.date_help"))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bao-cao"), metavar=t("cli.metavar.folder"),
               help=t("report.cli.out_help"))
 @cli_common.config_option
