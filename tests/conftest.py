@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import http.server
 import os
+import contextlib
 import shutil
+import socket
 import subprocess
+import time
 import textwrap
 import threading
 from collections.abc import Mapping
@@ -225,6 +228,26 @@ def cp1258(text: str) -> bytes:
         base = unicodedata.normalize("NFC", "".join(m for m in parts if m not in tones))
         out += (base + tones).encode("cp1258")
     return bytes(out)
+
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_listening(proc: subprocess.Popen, port: int, what: str, log=lambda: "") -> None:
+    """Return once `proc` accepts connections on `port`; fail the test with
+    its output (and `log()`) if it exits or takes more than 15 s."""
+    deadline = time.monotonic() + 15
+    while True:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{what} did not start: {proc.stdout.read().decode() if proc.stdout else ''} {log()}")
+        time.sleep(0.05)
 
 
 class Site:

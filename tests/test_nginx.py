@@ -10,9 +10,7 @@ import gzip
 import http.client
 import re
 import shutil
-import socket
 import subprocess
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -20,7 +18,7 @@ import brotli
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, explainer
+from conftest import REPO, explainer, free_port, wait_until_listening
 from loa.adapters.cli import main
 from loa.outputs import csp
 
@@ -53,12 +51,6 @@ http {{
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def nginx(root: Path, prefix: Path):
     """Debian's nginx serving `root` with the repository's configuration; yields its port."""
@@ -72,14 +64,8 @@ def nginx(root: Path, prefix: Path):
     proc = subprocess.Popen([str(NGINX), "-p", str(prefix), "-c", str(conf)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log = (prefix / "error.log").read_text() if (prefix / "error.log").exists() else ""
-                pytest.fail(f"nginx did not start: {proc.stdout.read().decode()} {log}")
-            time.sleep(0.05)
+        error_log = prefix / "error.log"
+        wait_until_listening(proc, port, "nginx", lambda: error_log.read_text() if error_log.exists() else "")
         yield port
     finally:
         proc.terminate()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,15 +10,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import explainer
+from conftest import explainer, free_port
 
 LOA = Path(sys.executable).with_name("loa")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> str:

@@ -4,10 +4,7 @@ and with d for đ; python-libzim (libzim 9, what Kiwix's apps use) finds the
 same. Aliases are redirections inside the ZIM."""
 from __future__ import annotations
 
-import contextlib
-import socket
 import subprocess
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -16,6 +13,7 @@ import pytest
 from libzim.reader import Archive
 from libzim.search import Query, Searcher
 
+from conftest import free_port, wait_until_listening
 from test_bookcase import make_bookcase
 
 KIWIX_SERVE = Path("/usr/bin/kiwix-serve")
@@ -27,12 +25,6 @@ def zim_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_bookcase(tmp_path_factory.mktemp("zim"))[1]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def kiwix(zim_path: Path):
     if not KIWIX_SERVE.exists():
@@ -41,13 +33,7 @@ def kiwix(zim_path: Path):
     proc = subprocess.Popen([str(KIWIX_SERVE), "--address=127.0.0.1", f"--port={port}", str(zim_path)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"kiwix-serve did not start: {proc.stdout.read().decode()}")
-            time.sleep(0.05)
+        wait_until_listening(proc, port, "kiwix-serve")
         yield f"http://127.0.0.1:{port}", zim_path.stem
     finally:
         proc.terminate()
