@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from loa.text import quiet as quiet_mod
+
 _SEP = r"[ .\u00a0-]?"
 _FULL = (r"(?:\+84" + _SEP + r"|0)\d{2,3}(?:" + _SEP + r"\d{2,4}){2,3}"
          r"|1[89]00" + _SEP + r"\d{3,4}(?:" + _SEP + r"\d{2,4})?")
@@ -24,8 +26,6 @@ _NUMBER = re.compile(r"(?<![\w.,/+\-])(?:(" + _FULL + r")|(11[1-5]))(?![\w]|[.,]
 _TAG = re.compile(r"<[^>]*>")
 _QUIET = {"a", "code", "pre", "script", "style", "textarea", "kbd", "samp", "title", "svg", "button"}
 _BLOCK = re.compile(r"</?(?:p|li|h[1-6]|td|th|dd|dt|div|section|aside|blockquote|br)\b", re.IGNORECASE)
-_OPEN = re.compile(r"<\s*([a-zA-Z][\w-]*)")
-_CLOSE = re.compile(r"<\s*/\s*([a-zA-Z][\w-]*)")
 
 
 def dialable(number: str) -> str:
@@ -41,10 +41,10 @@ def link_phones(html: str, call_words: Iterable[str]) -> str:
     out: list[str] = []
     quiet: list[str] = []  # open elements whose text is left alone
     before = ""  # text of the current block so far, for a short number's context
-    parts = re.split(r"(<[^>]*>)", html)
+    parts = quiet_mod.parts(html)
     for i, part in enumerate(parts):
         if part.startswith("<"):
-            _track(part, quiet)
+            quiet_mod.track(part, quiet, _QUIET)
             if _BLOCK.match(part):
                 before = ""
             out.append(part)
@@ -52,14 +52,6 @@ def link_phones(html: str, call_words: Iterable[str]) -> str:
         out.append(part if quiet else _link(part, before, _following(parts, i), words))
         before = (before + part)[-80:]
     return "".join(out)
-
-
-def _track(tag: str, quiet: list[str]) -> None:
-    if (m := _CLOSE.match(tag)) and m.group(1).lower() in quiet:
-        while quiet and quiet.pop() != m.group(1).lower():
-            pass
-    elif (m := _OPEN.match(tag)) and m.group(1).lower() in _QUIET and not tag.endswith("/>"):
-        quiet.append(m.group(1).lower())
 
 
 def _following(parts: list[str], i: int) -> str:

@@ -16,7 +16,6 @@ to the definition. The module owns that rule "and nothing more".
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -24,13 +23,12 @@ from typing import Iterable, Sequence
 from markupsafe import escape
 
 from loa.text.folding import word_spans, words
+from loa.text import quiet as quiet_mod
 
 Key = tuple[tuple[str, str], ...]
 
 _QUIET = {"a", "code", "pre", "script", "style", "textarea", "kbd", "samp", "title", "svg", "button",
           "summary", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "dfn"}
-_OPEN = re.compile(r"<\s*([a-zA-Z][\w-]*)")
-_CLOSE = re.compile(r"<\s*/\s*([a-zA-Z][\w-]*)")
 
 
 @dataclass(frozen=True)
@@ -80,23 +78,15 @@ def mark_terms(html: str, matcher: Matcher, href: str) -> tuple[str, list[str]]:
     used: list[str] = []
     out: list[str] = []
     quiet: list[str] = []
-    for part in re.split(r"(<[^>]*>)", html):
+    for part in quiet_mod.parts(html):
         if part.startswith("<"):
-            _track(part, quiet)
+            quiet_mod.track(part, quiet, _QUIET)
             out.append(part)
         elif quiet or not part.strip():
             out.append(part)
         else:
             out.append(_mark(part, matcher, href, used))
     return "".join(out), used
-
-
-def _track(tag: str, quiet: list[str]) -> None:
-    if (m := _CLOSE.match(tag)) and m.group(1).lower() in quiet:
-        while quiet and quiet.pop() != m.group(1).lower():
-            pass
-    elif (m := _OPEN.match(tag)) and m.group(1).lower() in _QUIET and not tag.endswith("/>"):
-        quiet.append(m.group(1).lower())
 
 
 def _mark(text: str, matcher: Matcher, href: str, used: list[str]) -> str:
