@@ -11,16 +11,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from conftest import LAWS as BASE_LAWS
 from conftest import explainer
 from loa.adapters.cli import main
 from loa.text.terms import Entry, Matcher, mark_terms
 
-LAWS = """\
-luat-hoa-giai-2013:
-  title: Luật Hòa giải ở cơ sở
-  number: 35/2013/QH13
-  issued: 2013-06-20
-  effective: 2014-01-01
+# The test site's laws, and the one the family terms cite.
+LAWS = BASE_LAWS + """\
 luat-hon-nhan-gia-dinh-2014:
   title: Luật Hôn nhân và gia đình
   number: 52/2014/QH13
