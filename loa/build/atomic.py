@@ -37,6 +37,18 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def cached(path: Path | None, make) -> bytes | None:
+    """What the build cache keeps at `path` (named by the digest of what it
+    was made from), else `make()`'s bytes, kept there for the next build; a
+    None from `make` (nothing could be made) is not kept."""
+    if path is not None and path.is_file():
+        return path.read_bytes()
+    data = make()
+    if path is not None and data is not None:
+        write_bytes(path, data)
+    return data
+
+
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 

@@ -33,15 +33,9 @@ def subset(font: Path = FONT, cache_dir: Path | None = None) -> bytes:
     """The WOFF2 bytes, from the cache when the font file is unchanged."""
     raw = Path(font).read_bytes()
     key = hashlib.sha256(raw + f"{SUBSET_VERSION}{RANGES}".encode()).hexdigest()[:32]
-    cached = Path(cache_dir) / f"{key}.woff2" if cache_dir is not None else None
-    if cached is not None and cached.is_file():
-        return cached.read_bytes()
-    data = _make(raw)
-    if cached is not None:
-        from loa.build import atomic
+    from loa.build import atomic
 
-        atomic.write_bytes(cached, data)
-    return data
+    return atomic.cached(Path(cache_dir) / f"{key}.woff2" if cache_dir is not None else None, lambda: _make(raw))
 
 
 def _make(raw: bytes) -> bytes:

@@ -104,13 +104,8 @@ class Media(Output):
             raw = source.read_bytes()
         except OSError:
             return None
-        cached = self.ctx.cache_dir / "media" / f"{_key(raw)}{Path(rel).suffix.lower()}"
-        if cached.is_file():
-            return cached.read_bytes()
-        data = encode(raw)
-        if data is not None:
-            atomic.write_bytes(cached, data)
-        return data
+        return atomic.cached(self.ctx.cache_dir / "media" / f"{_key(raw)}{Path(rel).suffix.lower()}",
+                             lambda: encode(raw))
 
 
 def _key(raw: bytes) -> str:
