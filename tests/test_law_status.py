@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -194,3 +195,22 @@ def test_drafts_and_withdrawn_explainers_are_not_due_for_review(make_site) -> No
         assert "LOA310" not in [p["code"] for p in problems], (extra, problems)
     code, problems = check(make_site, LAWS, explainer())
     assert "LOA310" in [p["code"] for p in problems]  # the same explainer, live: overdue since 2024
+
+
+def test_a_text_that_ends_later_says_so_and_names_a_replacement_only_when_there_is_one(make_site) -> None:
+    """A decree with a closing date (Nghị định 120/2025/NĐ-CP ends on 1/3/2027)
+    ends with nothing in its place: its line must not say "thay bằng"."""
+    laws = (LAWS + "  changes:\n    - {kind: repealed, date: 2999-01-01}\n"
+            "luat-cu:\n  title: Luật cũ\n  number: 1/2010/QH12\n  issued: 2010-01-01\n  effective: 2010-07-01\n"
+            "  changes:\n    - {kind: replaced, by: luat-moi, date: 2999-01-01}\n"
+            "luat-moi:\n  title: Luật mới\n  number: 2/2998/QH99\n  issued: 2998-01-01\n  effective: 2999-01-01\n")
+    site = make_site({"content/laws.yml": laws,
+                      "content/a.md": explainer(laws="[luat-hoa-giai-2013, luat-cu]", reviewed="2026-11-01")})
+    result = CliRunner().invoke(main, ["build", "--config", str(site.config)])
+    assert result.exit_code == 0, result.output + result.stderr
+    html = (site.root / "site/bai-viet/a/index.html").read_text("utf-8")
+    lines = [" ".join(re.sub(r"<[^>]+>", "", m).split())
+             for m in re.findall(r'<span class="loa-law-status[ "].*?</p>', html, re.S)]
+    alone = [line for line in lines if "sẽ hết hiệu lực từ ngày 1/1/2999" in line and "thay bằng" not in line]
+    replaced = [line for line in lines if "sẽ hết hiệu lực từ ngày 1/1/2999, thay bằng Luật mới số 2/2998/QH99" in line]
+    assert len(alone) == 1 and len(replaced) == 1, lines

@@ -159,8 +159,11 @@ def test_a_note_on_the_citation_lifts_the_block(tmp_path: Path) -> None:
     items = json.loads(run(noted, "review", "--format", "json").stdout)["items"]
     mine = [i for i in items if i["subject"] == "dua-vao-luat-cu"]
     assert [(i["kind"], i["code"]) for i in mine] == [("law_changed", "LOA314")]
-    assert "Luật cũ số 1/2010/QH12, nay đã hết hiệu lực" in mine[0]["message"]
-    assert "bài đăng" not in mine[0]["message"]  # the note lifted the block: it does get a post
+    assert "Luật cũ số 1/2010/QH12, nay đã hết hiệu lực toàn bộ" in mine[0]["message"]
+    assert "vẫn có bài đăng" in mine[0]["message"]  # the note lifted the block: it does get a post
+    assert "không có bài đăng" not in mine[0]["message"]
+    checked = json.loads(run(noted, "check", "--format", "json").stdout or "[]")
+    assert "LOA312" not in [p["code"] for p in checked if p["path"] == "content/dua-vao-luat-cu.md"]
     assert "dua-vao-luat-cu" not in run(noted, "publish", "--site-dir", str(tmp_path / "o")).stderr
 
 

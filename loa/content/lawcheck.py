@@ -9,6 +9,7 @@ the pipeline calls it after the catalogue is read.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Mapping
 
 from loa.content import currency
 from loa.core import dates
@@ -26,10 +27,11 @@ def problems(catalog: Catalog, settings: Settings, today: dt.date, laws_path: st
     for e in catalog.explainers:
         if e.draft or e.is_withdrawn(today):
             continue  # nobody reads a draft; a withdrawn explainer is not reviewed, it is replaced
-        found += _review(e, settings, today, say)
+        found += review_problems(e, settings, today, say)
         # A text not yet in force is news, not a mistake; a repealed one cited
-        # with a note on the page is cited on purpose.
-        found += [_concern(e, c, catalog.laws, say) for c in currency.law_concerns(e, catalog.laws, today)
+        # with a note on the page is cited on purpose (the review list still
+        # names it, see concern_problem).
+        found += [concern_problem(e, c, catalog.laws, say) for c in currency.law_concerns(e, catalog.laws, today)
                   if c.kind != "not_yet_in_force" and (c.kind != "repealed" or c.blocking)]
     return found
 
@@ -38,7 +40,8 @@ def label(law: Law, msgs: Messages) -> str:
     return msgs("site.law.label", title=law.title, number=law.number)
 
 
-def _review(e: Explainer, settings: Settings, today: dt.date, say: Messages) -> list[Problem]:
+def review_problems(e: Explainer, settings: Settings, today: dt.date, say: Messages) -> list[Problem]:
+    """LOA311 (a period longer than the site's) and LOA310 (review overdue) for one explainer."""
     out = []
     if e.review_months and e.review_months > settings.review_months:
         out.append(problem("LOA311", e.path, e.line_of("review_months"), msgs=say, months=e.review_months,
@@ -51,11 +54,20 @@ def _review(e: Explainer, settings: Settings, today: dt.date, say: Messages) -> 
     return out
 
 
-def _concern(e: Explainer, c: currency.LawConcern, laws: dict[str, Law], say: Messages) -> Problem:
+def concern_problem(e: Explainer, c: currency.LawConcern, laws: Mapping[str, Law], say: Messages) -> Problem:
+    """One cited text's concern in the words `loa check` and `loa review` share.
+
+    LOA312 says the explainer gets no post, so only a blocking concern gets
+    it; a repealed text cited with a note (the note lifts the block) is
+    LOA314, "nay đã hết hiệu lực".
+    """
     law = laws[c.law_id]
     line = e.line_of("laws")
     article = say("law.article", article=c.article) + " " if c.article else ""
     by = label(laws[c.by], say) if c.by in laws else say("law.by_unregistered")
+    if c.kind == "repealed" and not c.blocking:
+        return problem("LOA314", e.path, line, msgs=say, what=article + label(law, say),
+                       state=say("LOA314.state.repealed_noted"))
     if c.kind == "repealed":
         since = say("law.since", date=dates.vietnamese(c.since)) if c.since else ""
         replacement = say("law.replaced_by", law=by) if c.by else ""

@@ -81,7 +81,8 @@ def explainer_items(e: Explainer, catalog: Catalog, settings: Settings, today: d
                     msgs: Messages, matcher: outdated.Matcher | None = None) -> list[Item]:
     """Everything about one explainer that needs another look."""
     url = urls.page_of(e)  # a Khmer explainer lives under km/ (issue 11)
-    found = [Item("blocking" if c.blocking else "law_changed", _concern(e, c, catalog.laws, msgs), e.slug, e.title, url)
+    found = [Item("blocking" if c.blocking else "law_changed", lawcheck.concern_problem(e, c, catalog.laws, msgs),
+                  e.slug, e.title, url)
              for c in currency.law_concerns(e, catalog.laws, today) if c.kind in LISTED_CONCERNS]
     late = overdue_item(e, settings, today, msgs)
     found += [late] if late else []
@@ -91,21 +92,12 @@ def explainer_items(e: Explainer, catalog: Catalog, settings: Settings, today: d
     return found
 
 
-def _concern(e: Explainer, c: currency.LawConcern, laws: Mapping[str, Law], msgs: Messages) -> Problem:
-    """In `loa check`'s words (lawcheck.py), except a repealed text cited with
-    a note: LOA312 says the explainer gets no post, and the note lifted that."""
-    if c.kind == "repealed" and not c.blocking:
-        return problem("LOA314", e.path, e.line_of("laws"), msgs=msgs, what=lawcheck.label(laws[c.law_id], msgs),
-                       state=msgs("LOA314.state.partly_repealed"))
-    return lawcheck._concern(e, c, laws, msgs)
-
-
 def overdue_item(e: Explainer, settings: Settings, today: dt.date, msgs: Messages) -> Item | None:
     """The overdue review of `e`, in the words `loa check` uses for it."""
     if not currency.overdue(e, settings, today):
         return None
     days = (today - currency.review_due(e, settings)).days
-    late = [p for p in lawcheck._review(e, settings, today, msgs) if p.code == "LOA310"]
+    late = [p for p in lawcheck.review_problems(e, settings, today, msgs) if p.code == "LOA310"]
     return Item("overdue", late[0], e.slug, e.title, urls.page_of(e), days) if late else None
 
 
