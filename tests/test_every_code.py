@@ -545,6 +545,9 @@ CASES: dict[str, Case] = {
     "LOA813": Case("limon_font_text", "content/a.km.md:13",
                    {"content/a.km.md": explainer(lang="km") + "\néf¶ExqñaMkMeNIt rbs´Gñk\n"}),
     "LOA814": Case("khmer_sign_after_zwsp", "content/a.md:12", {"content/a.md": body("ក\u200b\u17b6")}),
+    "LOA815": Case("khmer_translation_older_than_its_reviewed_original", "content/a.km.md:9",
+                   {"content/a.md": explainer(reviewed="2024-01-10"),
+                    "content/a.km.md": explainer(lang="km", translates="a", date="2023-06-01")}),
     # Khmer end
     # Listening and writing from Word (issue 15 items 2 and 4): recordings, `loa import`, `loa new`
     "LOA470": Case("recording_without_ffmpeg", "content/a.wav:1", {"content/a.md": OK, "content/a.wav": wav()},

@@ -107,6 +107,39 @@ def test_historical_in_front_matter_and_a_stale_mark(make_site) -> None:
     assert "không còn xuất hiện trong bài" in check(unused).stderr
 
 
+# Khmer explainers (issue 11): the words are Vietnamese; a Khmer text that
+# quotes a body in Vietnamese spelling is warned about like a Vietnamese one.
+KHMER_BODY = "\nបងប្អូនស្ត្រីអាចដាក់ពាក្យនៅ {name}។\n"
+
+
+def khmer(name: str, **fields: str) -> str:
+    return explainer("តើការផ្សះផ្សាជាអ្វី?", lang="km", translates="a", summary="ការផ្សះផ្សាជួយប្រជាជន។",
+                     date="2026-12-01", **fields) + KHMER_BODY.format(name=name)
+
+
+def test_a_khmer_explainer_quoting_an_outdated_vietnamese_name_is_warned_at_its_line(make_site) -> None:
+    site = make_site({"content/outdated-words.yml": REGISTRY, "content/a.md": explainer(),
+                      "content/a.km.md": khmer("UBND huyện Mỹ Xuyên")})
+    result = check(site)
+    assert result.exit_code == 0, result.stderr
+    assert 'content/a.km.md:14: cảnh báo LOA341: "UBND huyện" không còn đúng từ 1/7/2025' in result.stderr
+
+
+def test_a_khmer_explainer_naming_the_new_body_or_marking_the_old_one_is_not(make_site) -> None:
+    for text in (khmer("UBND xã Mỹ Xuyên"), khmer("UBND huyện Mỹ Xuyên", historical="[UBND huyện]")):
+        site = make_site({"content/outdated-words.yml": REGISTRY, "content/a.md": explainer(),
+                          "content/a.km.md": text})
+        assert "LOA341" not in check(site).stderr
+
+
+def test_the_khmer_samples_quote_no_outdated_vietnamese_word() -> None:
+    found = catalog.load(REPO)
+    khmer_samples = [e for e in found.explainers if e.lang == "km"]
+    assert khmer_samples
+    matcher = outdated.Matcher(found.outdated)
+    assert [(e.path, u.line, u.word) for e in khmer_samples for u in outdated.uses(e, matcher, TODAY)] == []
+
+
 def test_a_withdrawn_explainer_is_not_warned_about(make_site) -> None:
     text = explainer(withdrawn="{date: 2025-07-01, reason: Cũ}") + "\nNộp ở UBND huyện.\n"
     site = make_site({"content/outdated-words.yml": REGISTRY, "content/a.md": text})

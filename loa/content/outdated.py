@@ -20,6 +20,10 @@ without marks still matches; a word typed with other marks is another word.
 An author who names an old unit on purpose lists it in the explainer's
 `historical:` field. The registry is optional: a project without it has
 nothing to check.
+
+Khmer explainers are read too, but folding finds no Khmer words: only a name
+they quote in Vietnamese spelling matches. A Khmer rendering of an outdated
+name is reached through the Vietnamese original (translations.stale, LOA815).
 """
 from __future__ import annotations
 

@@ -1,14 +1,23 @@
-"""Which Khmer explainer translates which Vietnamese one (LOA801-804).
+"""Which Khmer explainer translates which Vietnamese one (LOA801-804, LOA815).
 
 A Khmer explainer (`lang: km`) may say `translates: <slug>` of the
 Vietnamese explainer it translates; the two pages then link to each other.
 Checked here once every explainer is read: the slug must name a Vietnamese
 explainer, and one page has at most one Khmer translation.
+
+A translation must carry its original's legal facts, and the original
+changes: when the Vietnamese explainer was reviewed (or dated) after the
+day the Khmer one was last dated or reviewed, the Khmer is older than what
+it translates (LOA815, a warning: the translator compares the two and dates
+the Khmer anew). Dates are what both files carry; an edit to the Vietnamese
+that moves neither `date` nor `reviewed` is not seen.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 
+from loa.core import dates
 from loa.core.model import Explainer, Problem
 from loa.core.problems import problem
 from loa.i18n import Messages
@@ -43,9 +52,25 @@ def check(explainers: list[Explainer], msgs: Messages) -> tuple[list[Explainer],
             continue
         else:
             first[e.translates] = e
+            problems += stale(e, target, msgs)
             continue
         wrong.add(e.slug)
     return [e for e in explainers if e.slug not in wrong], problems
+
+
+def as_of(e: Explainer) -> dt.date:
+    """The last day a text is known to have been written or checked."""
+    return max(e.date, e.reviewed or e.date)
+
+
+def stale(translation: Explainer, original: Explainer, msgs: Messages) -> list[Problem]:
+    """LOA815 when `original` was dated or reviewed after `translation`."""
+    mine, theirs = as_of(translation), as_of(original)
+    if theirs <= mine:
+        return []
+    return [problem("LOA815", translation.path, translation.line_of("translates"), msgs=msgs,
+                    original=original.path, changed=dates.vietnamese(theirs, msgs), mine=dates.vietnamese(mine, msgs),
+                    day=theirs.isoformat())]
 
 
 # The words a Khmer page can show: the site's, the posts', the law notes'
