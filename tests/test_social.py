@@ -287,6 +287,50 @@ def test_property_shortened_post_fits_keeps_link_and_hashtags_and_whole_words(li
         assert e.summary.startswith(paragraphs[1])
 
 
+# Counting ------------------------------------------------------------------------
+# Limits are counted in UTF-16 code units (README, Khmer, Posts): no platform
+# says how it counts, and this is the largest plausible measure.
+
+def utf16_units(text: str) -> int:
+    return sum(2 if ord(c) > 0xFFFF else 1 for c in text)
+
+
+@pytest.mark.parametrize("text", ["ស្ត្រី", "Hòa giải", "#ការផ្សះផ្សា", "0377.672.444"])
+def test_vietnamese_and_khmer_count_one_a_code_point(text):
+    assert social.length(text) == len(text)  # every Khmer letter, sign and coeng is in the BMP
+
+
+def test_an_emoji_counts_two():
+    assert ord("📌") > 0xFFFF  # outside the BMP: a surrogate pair in UTF-16
+    assert social.length("📌 Điều cần biết") == len("📌 Điều cần biết") + 1
+
+
+def test_a_post_with_emoji_is_shortened_to_fit_in_utf16_units():
+    full = post(HOA_GIAI, FACEBOOK)
+    emoji = utf16_units(full) - len(full)
+    assert emoji > 0  # the Facebook post has its icons
+    # Counted in code points the full post would fit; counted as platforms may, it does not.
+    text = post(HOA_GIAI, replace(FACEBOOK, max_length=len(full)))
+    assert text != full and utf16_units(text) <= len(full)
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(limit=st.integers(min_value=210, max_value=1200), e=st.sampled_from([HOA_GIAI, BAO_LUC]))
+def test_property_a_facebook_post_never_exceeds_its_limit_in_utf16_units(limit, e):
+    # (below about 205 units not even title, link and hashtags fit: LOA501 says so)
+    assert utf16_units(post(e, replace(FACEBOOK, max_length=limit))) <= limit
+
+
+def test_an_override_is_checked_in_utf16_units():
+    own = "Ly hôn thuận tình 🙂🙂🙂: nộp đơn chung."
+    e = replace(LY_HON, social=(("zalo", own),))
+    made = post(e, ZALO)
+    settings = replace(SETTINGS, channels=(replace(ZALO, max_length=len(made)),))
+    problems = social.check_posts([e], settings, topic_names=TOPIC_NAMES)
+    assert [p.code for p in problems] == ["LOA500"]
+    assert f"dài {len(made) + 3} ký tự" in problems[0].message  # three emoji, one more unit each
+
+
 # Overrides ----------------------------------------------------------------------
 
 def test_override_replaces_the_text_but_the_link_gets_its_tracking():

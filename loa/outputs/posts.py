@@ -42,6 +42,28 @@ _SYNTAX = re.compile(r"\*\*|__|`|\]\(|^#{1,6}\s|<[A-Za-z/!][^>]*>"
                      r"|&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", re.MULTILINE)
 
 
+def length(text: str) -> int:
+    """A post's length as the limits count it: UTF-16 code units.
+
+    Neither Facebook nor Zalo says how it counts (README, "Khmer", Posts);
+    UTF-16 units are the largest of the plausible measures (a web composer's
+    `.length`, what Buffer counts on most networks): the same as code points
+    for Vietnamese and Khmer (every letter, sign and coeng is one unit, so
+    ស្ត្រី is six), two for an emoji such as 📌, never fewer than grapheme
+    clusters."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _head(text: str, room: int) -> str:
+    """The longest start of `text` no longer than `room` by `length`."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > room:
+            return text[:i]
+    return text
+
+
 class PublishError(ValueError):
     """A publish request that cannot be met; the message is for staff."""
 
@@ -238,7 +260,7 @@ def _fit(draft: _Draft, limit: int) -> str:
     sentences, then cut the summary at a word; link and hashtags always stay."""
     for candidate in _shorter(draft, limit):
         text = candidate.render()
-        if len(text) <= limit:
+        if length(text) <= limit:
             return text
     return text  # even the bare minimum is too long; check_posts reports it
 
@@ -251,7 +273,7 @@ def _shorter(draft: _Draft, limit: int):
         yield replace(draft, summary=draft.summary[:n])
     first = draft.summary[:1]
     bare = replace(draft, summary=())
-    room = limit - len(bare.render()) - 2  # the blank line before the summary
+    room = limit - length(bare.render()) - 2  # the blank line before the summary
     if first and room > 0:
         yield replace(draft, summary=(_cut_words(first[0], room),))
     yield bare
@@ -259,10 +281,10 @@ def _shorter(draft: _Draft, limit: int):
 
 
 def _cut_words(text: str, room: int) -> str:
-    if len(text) <= room:
+    if length(text) <= room:
         return text
-    cut = text[:room - len(_ELLIPSIS) + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
-    return cut + _ELLIPSIS if " " in text[:room] else ""
+    cut = _head(text, room - length(_ELLIPSIS) + 1).rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + _ELLIPSIS if " " in _head(text, room) else ""
 
 
 def _finish_override(text: str, link: str, base: str, tags: str) -> str:
@@ -310,9 +332,9 @@ def _check_post(e: Explainer, settings: Settings, ch: Channel, post: str,
     found = []
     label = channel_label(ch.name, msgs)
     own = ch.name in dict(e.social)
-    if len(post) > ch.max_length:
+    if length(post) > ch.max_length:
         found.append(_problem(e, "LOA500" if own else "LOA501", channel=label, key=ch.name,
-                              length=len(post), limit=ch.max_length))
+                              length=length(post), limit=ch.max_length))
     url = tracked_url(settings, e.slug, ch.name, e.lang)
     if url not in post:
         found.append(_problem(e, "LOA502", channel=label, url=url))
@@ -328,7 +350,7 @@ def _check_post(e: Explainer, settings: Settings, ch: Channel, post: str,
 def _gist_end(e: Explainer) -> int:
     """Where the summary's first sentence ends in a generated post."""
     first = (sentences(_one_line(e.summary)) or [""])[0]
-    return len(_one_line(e.title)) + 2 + len(first)
+    return length(_one_line(e.title)) + 2 + length(first)
 
 
 # The front-matter field each problem is about, so the message points at its line.
