@@ -9,6 +9,7 @@ the build, then the new site swapped into place. `mkdocs build` and
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import threading
 from contextlib import ExitStack
@@ -23,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from loa.adapters import page_language
 from loa.adapters.config import LoaConfig, as_dict, read_config
-from loa.build import pipeline
+from loa.build import memo, pipeline
 from loa.build.errors import BuildStopped
 from loa.build.lock import build_lock
 from loa.build.target import guard
@@ -79,6 +80,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self.added: list[str] = []
         self.engine_warnings = _EngineWarnings()
         self.failure: Exception | None = None
+        self.engine_stamp: memo.Stamp | None = None  # docs/ and the theme's files as the build found them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -94,6 +96,9 @@ class LoaPlugin(BasePlugin[LoaConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._release()  # whatever a previous build in this process left
         self._reset()
+        # docs/ and the theme's files, before MkDocs reads them (build/memo.py)
+        theme_dir = config.theme.custom_dir
+        self.engine_stamp = memo.stamp([Path(config.docs_dir)] + ([Path(theme_dir)] if theme_dir else []))
         project = project_of(config, self)
         today = dt.date.today()
         checked = pipeline.check(project, today, self.session, outputs=False)
@@ -146,7 +151,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
                 files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
         for extra in self.build.files():
             files.append(File.generated(config, extra.path, content=extra.content))
-        self.build.start(Path(config.site_dir), incremental=incremental)
+        self.build.start(Path(config.site_dir), incremental=incremental, engine=engine_key(config),
+                         stamp=self.engine_stamp)
         return files
 
     def _incremental(self) -> bool:
@@ -159,7 +165,12 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         if planned is None and not page.is_homepage:
             return markdown
         meta["template"] = "loa-page.html"
-        if planned is not None:
+        if self.build.reuse(planned):
+            # Kept from an earlier build (build/memo.py): nothing to render,
+            # an empty template, and on_post_page gives the kept page.
+            meta["template"] = "loa-reused.html"
+            markdown = ""
+        elif planned is not None:
             markdown = planned.markdown
             meta["title"] = planned.title
             meta["loa_kind"] = planned.kind
@@ -171,6 +182,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         planned = self.build.by_uri.get(page.file.src_uri)
+        if self.build.is_reused(planned):
+            return html
         # docs/ pages (home, contacts) are the site's own text: their numbers are tapped too.
         return self.build.page_rendered(planned, html) if planned is not None else self.build.finish_body(html)
 
@@ -186,6 +199,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
         planned = self.build.by_uri.get(page.file.src_uri)
+        if self.build.is_reused(planned):
+            return context
         if planned is None and not page.is_homepage:
             home = self.build.fragments(None)
             page.meta.update(loa_image=home.image, loa_alternates=home.alternates)
@@ -213,7 +228,15 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         return self.nav_cache[key]
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return pipeline.finish_html(output)
+        planned = self.build.by_uri.get(page.file.src_uri)
+        if self.build.is_reused(planned):
+            try:
+                return self.build.reused_html(planned)
+            except pipeline.BuildFailed as exc:
+                raise ContentError([], reason=exc.reason) from None
+        html = pipeline.finish_html(output)
+        self.build.keep_page(planned, html)
+        return html
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return pipeline.finish_html(output_content) if template_name.endswith(".html") else output_content
@@ -298,6 +321,33 @@ class _EngineWarnings(logging.Handler):
         # A preview's dirty rebuild is asked for: MkDocs' warning about it is not a problem.
         if not message.startswith("A 'dirty' build"):
             self.messages.append(message)
+
+
+def engine_key(config: MkDocsConfig) -> str:
+    """The engine's whole configuration as text, for the key of every page
+    an earlier build may have kept (build/memo.py): any change to
+    mkdocs.yml, or to a value it reads from the environment, makes it new."""
+    skipped = {"site_dir", "dev_addr", "watch", "config_file_path"}  # where, not what, is built
+    values = {key: _plain(config[key]) for key in sorted(config) if key not in skipped}
+    return json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _plain(value: Any) -> Any:
+    """Configuration values as data; objects by their type and settings, never their address."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Path):
+        return str(value)
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if isinstance(value, BasePlugin):
+        return {"plugin": type(value).__qualname__, "config": _plain(dict(value.config))}
+    if hasattr(value, "items"):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    return type(value).__qualname__
 
 
 def project_of(config: MkDocsConfig, plugin: LoaPlugin) -> pipeline.Project:

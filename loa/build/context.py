@@ -16,6 +16,7 @@ from loa.outputs.templating import Renderer
 from loa.plan.site import SitePlan
 
 if TYPE_CHECKING:
+    from loa.build.memo import Memo
     from loa.build.session import PreviewSession
     from loa.build.workers import Workers
     from loa.outputs.base import Output
@@ -36,6 +37,7 @@ class BuildContext:
     workers: "Workers"
     outputs: list["Output"] = field(default_factory=list)
     session: "PreviewSession | None" = None  # a live preview's memory between rebuilds
+    memo: "Memo | None" = None  # what earlier builds made from the same inputs (memo.py), once started
 
     renderers: dict[str, Renderer] = field(default_factory=dict)  # per page language, made when first needed
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from loa.build.context import BuildContext
+from loa.build.context import CACHE_DIR, BuildContext
 from loa.build.session import PreviewSession
 from loa.build.workers import PARALLEL_FROM, Workers
-from loa.build import linkcheck, precompress
+from loa.build import linkcheck, memo, precompress
+from loa.build.memo import Memo
 from loa.content import catalog as catalog_mod
 from loa.content import lawcheck, ledger
 from loa.content import postlog
@@ -86,7 +87,13 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
     if settings is None:
         return Checked(problems)
     msgs = messages(project.language)
-    found = catalog_mod.load(project.root, settings.content_dir, session.reads if session else None, msgs=msgs)
+    # Before anything is read: a file saved from now on makes the next build's keys new.
+    content_stamp = memo.stamp([project.root / settings.content_dir], skip_suffix=".md")
+    # A preview remembers what it read; other runs what the last one read (build/memo.py).
+    reads = session.reads if session else memo.StoredReads(project.root / CACHE_DIR)
+    found = catalog_mod.load(project.root, settings.content_dir, reads, msgs=msgs)
+    if isinstance(reads, memo.StoredReads):
+        reads.save()
     problems += found.problems
     problems += ledger.problems(ledger.path_in(project.root, settings.content_dir),
                                 f"{settings.content_dir}/{ledger.FILENAME}", found, today, msgs=msgs)
@@ -100,6 +107,7 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
     checked = Checked(problems, settings, found)
     if not any(p.is_error for p in problems):
         checked.build = Build(project, checked, today, session)
+        checked.build.stamps.append(content_stamp)
         try:
             checked.problems += checked.build.problems() if outputs else []
         except BaseException:
@@ -129,6 +137,10 @@ class Build:
         self.by_uri: dict[str, PlannedPage] = {urls.src_uri(p.url): p for p in site_plan.pages}
         self._pages_read = False
         self._ahead = None  # every page's parts from the outputs that decorate ahead
+        self.memo: Memo | None = None  # what earlier builds made from the same inputs (memo.py)
+        self.stamps: list[memo.Stamp] = []  # the files read, as they were before reading (memo.py)
+        self._likely: set[str] = set()  # URLs of pages an earlier build kept, known at start()
+        self._reused: dict[str, str] = {}  # URL -> digest of the kept HTML, for pages reused
 
     def __enter__(self) -> "Build":
         return self
@@ -148,7 +160,11 @@ class Build:
             for f in out.files():
                 yield SiteFile(f.path, finish_html(f.content) if f.path.endswith(".html") else f.content)
 
-    def start(self, site_dir: Path, *, parallel: bool = True, incremental: bool = False) -> None:
+    def start(self, site_dir: Path, *, parallel: bool = True, incremental: bool = False,
+              engine: str = "", stamp: memo.Stamp | None = None) -> None:
+        """The engine begins: `engine` and `stamp` are what the engine adds
+        to every page's key (its configuration; docs/ and the theme's files
+        as they were before it read them)."""
         from loa.build.writer import SiteWriter
 
         self.incremental = incremental
@@ -156,6 +172,13 @@ class Build:
             self.ctx.workers.close()
             self.ctx.workers = Workers(True)
         self.site = SiteWriter(site_dir)
+        if self.ctx.session is None:  # a preview keeps its own memory (session.py)
+            ctx = self.ctx
+            stamps = self.stamps + ([stamp] if stamp is not None else [])
+            self.memo = ctx.memo = Memo(ctx.cache_dir, memo.site_key(
+                ctx.settings, ctx.catalog, ctx.today, ctx.msgs.lang, stamps, engine),
+                keeping=bool(self.stamps) and not any(s.racy for s in stamps))
+            self._likely = {p.url for p in self._explainer_pages() if self.memo.has("page", self._page_key(p))}
         # Before the outputs start: their jobs start the pool's threads.
         self._ahead = self.ctx.workers.ahead(self._decorate_ahead)
         for out in self._active():
@@ -167,6 +190,8 @@ class Build:
         ahead = [(i, out) for i, out in enumerate(self.outputs) if out.decorate_ahead]
         made: dict[str, dict[int, Fragments]] = {}
         for page in (*self.ctx.plan.pages, self.ctx.plan.home):
+            if page.url in self._likely:
+                continue  # reused as an earlier build wrote it
             made[page.url] = parts = {}
             for i, out in ahead:
                 parts[i] = Fragments()
@@ -177,6 +202,48 @@ class Build:
         """The outputs this build writes: all, or on an incremental preview
         rebuild those whose work is per page."""
         return [o for o in self.outputs if not (self.incremental and o.whole_site)]
+
+    def _explainer_pages(self) -> Iterable[PlannedPage]:
+        return (p for p in self.ctx.plan.pages if p.explainer is not None)
+
+    def _page_key(self, page: PlannedPage) -> str:
+        assert self.memo is not None and page.explainer is not None
+        return self.memo.of("page", page.explainer)
+
+    def reuse(self, page: PlannedPage | None) -> bool:
+        """Whether `page` is taken as an earlier build wrote it, which then
+        needs no rendering: what the outputs learnt from it is taken back
+        now, its HTML when the engine writes it (`reused_html`)."""
+        if self.memo is None or page is None or page.explainer is None or page.url not in self._likely:
+            return False
+        kept = self.memo.get("page", self._page_key(page))
+        if kept is None:
+            self._likely.discard(page.url)
+            return False
+        for out in self.outputs:
+            if out.name in kept["outputs"]:
+                out.recall_page(page, kept["outputs"][out.name])
+        self._reused[page.url] = kept["html"]
+        return True
+
+    def is_reused(self, page: PlannedPage | None) -> bool:
+        return page is not None and page.url in self._reused
+
+    def reused_html(self, page: PlannedPage) -> str:
+        assert self.memo is not None
+        data = self.memo.get_bytes(self._page_key(page))
+        if data is None or memo.digest(data) != self._reused[page.url]:
+            raise BuildFailed(self.ctx.msgs("cli.build.memo_damaged", path=str(self.memo.folder)))
+        return data.decode("utf-8")
+
+    def keep_page(self, page: PlannedPage | None, html: str) -> None:
+        """A page rendered now, as readers get it: kept for the next build."""
+        if self.memo is None or page is None or page.explainer is None or self.is_reused(page):
+            return
+        key, data = self._page_key(page), html.encode("utf-8")
+        learnt = {out.name: m for out in self.outputs if (m := out.page_memo(page)) is not None}
+        self.memo.keep_bytes(key, data)
+        self.memo.keep("page", key, {"outputs": learnt, "html": memo.digest(data)})
 
     def page_rendered(self, page: PlannedPage, body_html: str) -> str:
         """The explainer body as the engine rendered it, made safe."""
@@ -222,6 +289,9 @@ class Build:
         # Last: every file is written and checked (see precompress.py).
         if compress:
             precompress.compress_site(self.site.root, self.ctx.workers, self.ctx.cache_dir / "compressed")
+        if self.memo is not None:
+            self.memo.save()
+            self.memo.prune()
 
     def record(self) -> list[str]:
         """Add newly published URLs to the ledger: only once the site is in place."""

@@ -62,9 +62,13 @@ class ReadCache:
         hit = self._entries.get(rel)
         if hit is not None and hit[0] == key:
             return hit[1]
-        result = read_explainer(path, rel, reg, msgs)
+        result = self.read(path, rel, reg, msgs)
         self._entries[rel] = (key, result)
         return result
+
+    def read(self, path: Path, rel: str, reg: schema.Registries,
+             msgs: Messages | None = None) -> tuple[Explainer | None, list[Problem]]:
+        return read_explainer(path, rel, reg, msgs)
 
 
 def load(root: Path, content_dir: str = "content", cache: ReadCache | None = None,

@@ -9,7 +9,7 @@ module, its templates and one line to that list.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from markupsafe import Markup
 
@@ -101,6 +101,16 @@ class Output:
         """The body as readers get it, with this output's additions (the
         glossary's terms); escaped HTML in, escaped HTML out."""
         return body_html
+
+    def page_memo(self, page: PlannedPage) -> Any:
+        """What this output learnt from a page while it rendered (the text
+        search reads), kept with the page for a later build that reuses
+        the page instead of rendering it (build/memo.py); None for nothing."""
+        return None
+
+    def recall_page(self, page: PlannedPage, memo: Any) -> None:
+        """A page is reused from an earlier build: take back what
+        page_memo() kept, instead of page_rendered() and rewrite_body()."""
 
     def search_docs(self) -> Iterable["SearchDoc"]:
         """Documents this output adds to the search index (the glossary's terms)."""

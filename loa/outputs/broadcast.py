@@ -161,21 +161,40 @@ class Broadcast(Output):
         return tuple(e for e in self.ctx.output(Posts).explainers if e.lang == self.ctx.msgs.lang)
 
     def start(self, site) -> None:
-        if self.ctx.workers.parallel:
-            self._job = self.ctx.workers.submit(make_all, self.explainers(), self.ctx.catalog.spoken,
+        memo = self.ctx.memo
+        if memo is not None:  # scripts an earlier build made from the same inputs (build/memo.py)
+            for e in self.explainers():
+                if (kept := memo.get(self.name, memo.of(self.name, e))) is not None:
+                    self._made[e.slug] = kept
+        missing = [e for e in self.explainers() if e.slug not in self._made]
+        if self.ctx.workers.parallel and missing:
+            self._job = self.ctx.workers.submit(make_all, missing, self.ctx.catalog.spoken,
                                                 self.ctx.settings, self.ctx.msgs)
 
     def for_explainer(self, e: Explainer) -> Script | None:
         if e.lang != self.ctx.msgs.lang or not self.ctx.output(Posts).allowed(e):
             return None
         if self._job is not None:
-            self._made.update(self._job.result())
+            made = self._job.result()
             self._job = None
+            self._made.update(made)
+            self._memorise(made)
         if e.slug not in self._made:
             rules = self.ctx.catalog.spoken
             self._reader = self._reader or reader_for(rules, self.ctx.msgs)
-            self._made.update(make_all([e], rules, self.ctx.settings, self.ctx.msgs, self._reader))
+            made = make_all([e], rules, self.ctx.settings, self.ctx.msgs, self._reader)
+            self._made.update(made)
+            self._memorise(made)
         return self._made[e.slug]
+
+    def _memorise(self, made: dict[str, Script]) -> None:
+        """Keep scripts made now for the next build (build/memo.py)."""
+        memo = self.ctx.memo
+        if memo is None:
+            return
+        for e in self.explainers():
+            if e.slug in made:
+                memo.keep(self.name, memo.of(self.name, e), made[e.slug])
 
     def write(self, site) -> None:
         for e in self.explainers():

@@ -57,6 +57,13 @@ class Glossary(Output):
         self.used[page.url] = used
         return marked
 
+    def page_memo(self, page: PlannedPage):
+        return self.used.get(page.url)
+
+    def recall_page(self, page: PlannedPage, memo) -> None:
+        if memo is not None:
+            self.used[page.url] = memo
+
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         if page.explainer is not None and self.used.get(page.url):
             fragments.after.append(self.ctx.renderer.render("glossary-words.html"))

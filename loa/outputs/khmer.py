@@ -67,6 +67,13 @@ class Khmer(Output):
         if page.explainer is not None and page.lang == urls.KHMER:
             self._texts[page.explainer.slug] = plaintext.text_of_html(body_html)
 
+    def page_memo(self, page: PlannedPage):
+        return self._texts.get(page.explainer.slug) if page.explainer is not None else None
+
+    def recall_page(self, page: PlannedPage, memo) -> None:
+        if page.explainer is not None and memo is not None:
+            self._texts[page.explainer.slug] = memo
+
     def docs(self) -> list[khmer_search.KhmerDoc]:
         return [khmer_search.KhmerDoc(urls.page_of(e), e.title, e.summary,
                                       self._texts.get(e.slug) or plaintext.to_plain(e.body))

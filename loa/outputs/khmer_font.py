@@ -48,7 +48,7 @@ def _make(raw: bytes) -> bytes:
     options.notdef_outline = True
     options.hinting = False  # phones' rasterisers do not need it; it is a third of the bytes
     options.desubroutinize = True
-    font = TTFont(io.BytesIO(raw))
+    font = TTFont(io.BytesIO(raw), recalcTimestamp=False)  # the same bytes on every machine and build
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(unicodes=[c for lo, hi in RANGES for c in range(lo, hi + 1)])
     subsetter.subset(font)

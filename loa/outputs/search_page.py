@@ -44,6 +44,13 @@ class Search(Output):
         if page.explainer is not None:
             self._texts[page.explainer.slug] = plaintext.text_of_html(body_html)
 
+    def page_memo(self, page: PlannedPage):
+        return self._texts.get(page.explainer.slug) if page.explainer is not None else None
+
+    def recall_page(self, page: PlannedPage, memo) -> None:
+        if page.explainer is not None and memo is not None:
+            self._texts[page.explainer.slug] = memo
+
     def start(self, site) -> None:
         self._site = site
 

@@ -92,17 +92,25 @@ class Posts(Output):
         return found
 
     def start(self, site) -> None:
+        memo = self.ctx.memo
+        if memo is not None:  # posts an earlier build made from the same inputs (build/memo.py)
+            for e in self.explainers:
+                if e.slug not in self._made and (kept := memo.get(self.name, memo.of(self.name, e))) is not None:
+                    self._made[e.slug] = kept
         # `loa check` has usually made every post already (the same Build).
-        if self.ctx.workers.parallel and len(self._made) < len(self.explainers):
-            self._job = self.ctx.workers.submit(make_all, self.explainers, self.ctx.settings,
+        missing = [e for e in self.explainers if e.slug not in self._made]
+        if self.ctx.workers.parallel and missing:
+            self._job = self.ctx.workers.submit(make_all, missing, self.ctx.settings,
                                                 self.topic_names, self.ctx.plan.with_pages, self.ctx.msgs)
 
     def for_explainer(self, e: Explainer) -> Mapping[str, str]:
         """Every channel's post for `e`, made once per build."""
         if self._job is not None:
-            self._made.update(self._job.result())
+            made = self._job.result()
             self._job = None
+            self._made.update(made)
             self._keep_all()
+            self._memorise(made)
         if e.slug not in self._made:
             if self._index is None:
                 self._index = self._link_index()
@@ -113,7 +121,17 @@ class Posts(Output):
                 [e], self.ctx.settings, self.topic_names, self._index, self.ctx.msgs)[e.slug]
             if session is not None:
                 self._kept[key] = self._made[e.slug]
+            self._memorise({e.slug: self._made[e.slug]})
         return self._made[e.slug]
+
+    def _memorise(self, made: Mapping[str, Mapping[str, str]]) -> None:
+        """Keep posts made now for the next build (build/memo.py)."""
+        memo = self.ctx.memo
+        if memo is None:
+            return
+        for e in self.explainers:
+            if e.slug in made:
+                memo.keep(self.name, memo.of(self.name, e), made[e.slug])
 
     def _keep_all(self) -> None:
         if self.ctx.session is None:
