@@ -146,6 +146,11 @@ def test_a_kept_page_changed_in_the_cache_stops_the_build_with_a_vietnamese_mess
     # The published site is the one before, untouched.
     assert sorted(p.relative_to(project / "site") for p in (project / "site").rglob("*")) == site_before
     assert b"alert(1)" not in b"".join(p.read_bytes() for p in (project / "site").rglob("*.html"))
+    build(project)  # run again, as the message says: that page is rendered anew
+    assert b"alert(1)" not in b"".join(p.read_bytes() for p in (project / "site").rglob("*.html"))
+    fresh = fresh_copy(project, tmp_path / "fresh")
+    build(fresh)
+    assert differences(project / "site", fresh / "site") == []
 
 
 def test_a_large_site_reuses_posts_and_scripts_made_in_the_second_process(make_site, tmp_path):

@@ -206,6 +206,9 @@ class Memo:
         self._touch(path)
         return data
 
+    def forget_bytes(self, key: str) -> None:
+        self._path(key, ".bin").unlink(missing_ok=True)
+
     def keep_bytes(self, key: str, data: bytes) -> None:
         if self.keeping:
             self._write(self._path(key, ".bin"), data)

@@ -178,7 +178,7 @@ class Build:
             self.memo = ctx.memo = Memo(ctx.cache_dir, memo.site_key(
                 ctx.settings, ctx.catalog, ctx.today, ctx.msgs.lang, stamps, engine),
                 keeping=bool(self.stamps) and not any(s.racy for s in stamps))
-            self._likely = {p.url for p in self._explainer_pages() if self.memo.has("page", self._page_key(p))}
+            self._likely = {p.url for p in self._explainer_pages() if self._kept(p)}
         # Before the outputs start: their jobs start the pool's threads.
         self._ahead = self.ctx.workers.ahead(self._decorate_ahead)
         for out in self._active():
@@ -205,6 +205,10 @@ class Build:
 
     def _explainer_pages(self) -> Iterable[PlannedPage]:
         return (p for p in self.ctx.plan.pages if p.explainer is not None)
+
+    def _kept(self, page: PlannedPage) -> bool:
+        key = self._page_key(page)
+        return self.memo is not None and self.memo.has("page", key) and self.memo.has_bytes(key)
 
     def _page_key(self, page: PlannedPage) -> str:
         assert self.memo is not None and page.explainer is not None
@@ -233,6 +237,7 @@ class Build:
         assert self.memo is not None
         data = self.memo.get_bytes(self._page_key(page))
         if data is None or memo.digest(data) != self._reused[page.url]:
+            self.memo.forget_bytes(self._page_key(page))  # the next build renders it again
             raise BuildFailed(self.ctx.msgs("cli.build.memo_damaged", path=str(self.memo.folder)))
         return data.decode("utf-8")
 
