@@ -41,11 +41,12 @@ def test_quick_mode_is_small(results):
 
 def test_builds_measured_for_each_tool(results):
     build = results[0]["build"]["100"]
-    for tool in ("loa", "stock", "floor"):
+    for tool in ("loa", "loa_edited", "stock", "floor"):
         assert positive(build[tool]["seconds"]), tool
         assert positive(build[tool]["peak_mb"]), tool
         assert positive(build[tool]["ms_per_explainer"]), tool
     assert positive(build["ratio_loa_stock"]) and positive(build["ratio_loa_floor"])
+    assert positive(build["ratio_loa_edited_stock"])
     assert positive(results[0]["build_summary"]["ratio_loa_stock"])
 
 

@@ -8,6 +8,15 @@ for stock Material alike:
   rebuilds). Loa exchanges it away; stock MkDocs cleans and rewrites it.
 - into an empty folder: `site/` is removed (outside the clock) first.
 
+Loa's in-place case is measured twice: with nothing changed, and after one
+explainer's body was edited (outside the clock), which is what an author
+does. A build in place reuses what the build before made from the same
+inputs (loa/build/memo.py): with nothing changed it reuses every page, after
+the edit all but one. So that the first measured run finds a settled memo,
+one unmeasured build in place follows the first build (which writes the URL
+ledger, an input of every key), after the few seconds within which a build
+keeps nothing.
+
 The clock stops when the build command exits, which is when the author gets
 the prompt back. Before any run starts, the bench waits for an earlier Loa
 build's background removal to finish, so it slows no other run; how long
@@ -28,6 +37,7 @@ from measure import Run, interleaved, run
 BIN = REPO / ".venv" / "bin"
 FLOOR = Path(__file__).with_name("floor.py")
 SETTLE_TIMEOUT = 300.0
+RACY_SECONDS = 2.5  # more than loa/build/memo.py's RACY_SECONDS
 
 
 def loa_site(project: Project) -> Path:
@@ -53,11 +63,21 @@ def settle(site: Path) -> float:
     return time.perf_counter() - start
 
 
-def loa_build(project: Project, logs: Path, empty: bool = False, removal: list | None = None) -> Run:
+def edit_one(project: Project, n: int) -> None:
+    """Add a sentence to the body of one explainer, as an author saving it."""
+    path = project.explainer_file(project.articles[0]["id"])
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\nSửa thử lần {n}.\n", encoding="utf-8")
+
+
+def loa_build(project: Project, logs: Path, empty: bool = False, removal: list | None = None,
+              edits: list | None = None) -> Run:
     site = loa_site(project)
     settle(site)
     if empty:
         shutil.rmtree(site, ignore_errors=True)
+    if edits is not None:
+        edits.append(1)
+        edit_one(project, len(edits))
     timed = run([str(BIN / "loa"), "build", "--config", str(project.loa_config),
                  "--site-dir", str(site)], cwd=project.loa, log=logs / f"{project.name}-loa.log")
     waited = settle(site)  # the background removal, after the command returned
@@ -89,8 +109,10 @@ def full_build(project: Project, repeat: int, logs: Path) -> dict:
     `loa` and `stock` are rebuilds in place; `loa_empty` and `stock_empty`
     build into an empty folder."""
     removal: list[float] = []
+    edits: list[int] = []
     tools = {
         "loa": lambda: loa_build(project, logs, removal=removal),
+        "loa_edited": lambda: loa_build(project, logs, edits=edits),
         "loa_empty": lambda: loa_build(project, logs, empty=True),
         "stock": lambda: stock_build(project, logs),
         "stock_empty": lambda: stock_build(project, logs, empty=True),
@@ -102,6 +124,8 @@ def full_build(project: Project, repeat: int, logs: Path) -> dict:
                  "floor": floor_build(project, logs)}
     else:  # a single run: the first Loa build is the warm-up the in-place run needs
         first = {"loa": loa_build(project, logs, empty=True)}
+    time.sleep(RACY_SECONDS)  # the ledger the first build wrote is no longer "just saved"
+    loa_build(project, logs)  # unmeasured: keeps the memo the measured runs find
     result = interleaved(tools, repeat)
     for name, warm_up in first.items():
         result[name]["first_run_seconds"] = round(warm_up.seconds, 3)

@@ -84,6 +84,8 @@ def build_figures(projects: dict[int, corpus.Project], runs: int, logs: Path) ->
         if "loa" in figures:
             loa, stock = figures["loa"], figures["stock"]
             figures["ratio_loa_stock"] = ratio(loa["seconds"], stock["seconds"])  # in place
+            if "loa_edited" in figures:  # in place, after one explainer's body was edited
+                figures["ratio_loa_edited_stock"] = ratio(figures["loa_edited"]["seconds"], stock["seconds"])
             figures["ratio_loa_stock_empty"] = ratio(figures["loa_empty"]["seconds"],
                                                      figures["stock_empty"]["seconds"])
             figures["ratio_loa_floor"] = ratio(loa["seconds"], figures["floor"]["seconds"])

@@ -170,6 +170,11 @@ def issue9_rows(r: dict) -> list[dict]:
                          note=f"Loa {_tool(b, 'loa')}, stock {_tool(b, 'stock')}; old site removed in the "
                               f"background {get(b, 'loa.background_removal_seconds')} s after the command "
                               "returned"))
+        edited = b.get("ratio_loa_edited_stock")
+        if edited is not None:
+            rows.append(_row(f"build in place after one explainer edited at {at}, ratio Loa / stock", "≤ 1.2",
+                             edited, _check(edited, lambda v: v <= 1.2), None,
+                             note=f"Loa {_tool(b, 'loa_edited')}; one explainer's body changed before each run"))
         rows.append(_row(f"build into an empty folder at {at}, ratio Loa / stock", "reported", empty, None,
                          o.get("ratio_empty"),
                          note=f"Loa {_tool(b, 'loa_empty')}, stock {_tool(b, 'stock_empty')}"))
@@ -256,6 +261,8 @@ def build_table(r: dict) -> list[str]:
             out.append(f"| {int(n):,} | | not available: {b.get('reason')} |" + " |" * 9)
             continue
         cases = [("in place", "loa", "stock", b["ratio_loa_stock"])]
+        if "loa_edited" in b:
+            cases.append(("in place, one edited", "loa_edited", "stock", b.get("ratio_loa_edited_stock")))
         if "loa_empty" in b:
             cases.append(("empty folder", "loa_empty", "stock_empty", b.get("ratio_loa_stock_empty")))
         for label, loa, stock, ratio in cases:
