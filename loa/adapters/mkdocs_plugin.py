@@ -98,7 +98,8 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self._reset()
         # docs/ and the theme's files, before MkDocs reads them (build/memo.py)
         theme_dir = config.theme.custom_dir
-        self.engine_stamp = memo.stamp([Path(config.docs_dir)] + ([Path(theme_dir)] if theme_dir else []))
+        if self.session is None:  # a preview keeps its own memory (session.py)
+            self.engine_stamp = memo.stamp([Path(config.docs_dir)] + ([Path(theme_dir)] if theme_dir else []))
         project = project_of(config, self)
         today = dt.date.today()
         checked = pipeline.check(project, today, self.session, outputs=False)

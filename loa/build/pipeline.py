@@ -88,7 +88,7 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
         return Checked(problems)
     msgs = messages(project.language)
     # Before anything is read: a file saved from now on makes the next build's keys new.
-    content_stamp = memo.stamp([project.root / settings.content_dir], skip_suffix=".md")
+    content_stamp = None if session else memo.stamp([project.root / settings.content_dir], skip_suffix=".md")
     # A preview remembers what it read; other runs what the last one read (build/memo.py).
     reads = session.reads if session else memo.StoredReads(project.root / CACHE_DIR)
     found = catalog_mod.load(project.root, settings.content_dir, reads, msgs=msgs)
@@ -107,7 +107,8 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
     checked = Checked(problems, settings, found)
     if not any(p.is_error for p in problems):
         checked.build = Build(project, checked, today, session)
-        checked.build.stamps.append(content_stamp)
+        if content_stamp is not None:
+            checked.build.stamps.append(content_stamp)
         try:
             checked.problems += checked.build.problems() if outputs else []
         except BaseException:
