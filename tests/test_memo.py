@@ -256,3 +256,24 @@ def test_a_build_right_after_a_file_was_saved_keeps_nothing(make_site):
     assert not (site.root / ".loa-cache" / memo.FOLDER / "page.pickle").exists()
     build(site.root)  # the same files, settled: kept now
     assert len(kept_pages(site.root)) == 1
+
+
+def test_the_search_index_is_made_again_only_when_a_text_changed(make_site, monkeypatch):
+    from loa.outputs import search
+
+    site = make_site({"content/hoa-giai/bai-a.md": explainer("Bài A"),
+                      "content/hoa-giai/bai-b.md": explainer("Bài B")})
+    build(site.root)
+    index = {p.relative_to(site.root / "site"): p.read_bytes()
+             for p in (site.root / "site" / "assets" / "loa" / "search").rglob("*") if p.is_file()}
+    made: list[int] = []
+    real = search.build_index
+    monkeypatch.setattr(search, "build_index", lambda *a, **k: made.append(1) or real(*a, **k))
+    build(site.root)
+    assert made == []  # the same texts: the kept index
+    assert {p.relative_to(site.root / "site"): p.read_bytes()
+            for p in (site.root / "site" / "assets" / "loa" / "search").rglob("*") if p.is_file()} == index
+    body = site.root / "content" / "hoa-giai" / "bai-b.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\nNgười làm chứng cũng được hỏi ý kiến.\n", encoding="utf-8")
+    build(site.root)
+    assert made == [1]

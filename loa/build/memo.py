@@ -34,11 +34,12 @@ import pickle
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from loa.content.catalog import ReadCache
 from loa.core.model import Catalog, Explainer, Settings
 
+T = TypeVar("T")
 FOLDER = "memo"
 KEEP_SECONDS = 24 * 3600  # an entry no build used for this long is removed
 # Files that change with every build or are the build's own: never part of a key.
@@ -245,6 +246,41 @@ class Memo:
                     path.unlink()
             except OSError:
                 pass
+
+
+def made_once(cache_dir: Path | None, kind: str, inputs: Any, make: Callable[[], T]) -> T:
+    """`make()`, or what it returned the last time it ran on equal `inputs`
+    with this version of Loa (the search index, from the text of every
+    page). Only the latest is kept; the key is the digest of the inputs
+    themselves, so a change anywhere in them makes it again."""
+    if cache_dir is None:
+        return make()
+    try:
+        key = _digest(code_key(), pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return make()
+    path = cache_dir / FOLDER / f"{kind}.latest"
+    try:
+        with open(path, "rb") as f:
+            kept_key, value = pickle.load(f)
+        if kept_key == key:
+            return value
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
+            ImportError, IndexError, KeyError):
+        pass
+    value = make()
+    try:
+        data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return value
 
 
 class StoredReads(ReadCache):

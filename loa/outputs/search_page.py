@@ -16,11 +16,16 @@ from loa.outputs.templating import Renderer
 from loa.text import plaintext
 
 
-def write_index(docs: Sequence[search.SearchDoc], site_root, thesaurus=()) -> None:
+def write_index(docs: Sequence[search.SearchDoc], site_root, thesaurus=(), cache_dir=None) -> None:
+    """The index files; made again only when a page's text, the thesaurus
+    or Loa changed since the last build (build/memo.py)."""
+    from loa.build import memo
     from loa.build.writer import SiteWriter
 
     writer = SiteWriter(site_root)
-    for rel, content in search.build_index(docs, thesaurus).items():
+    made = memo.made_once(cache_dir, "search", (list(docs), list(thesaurus)),
+                          lambda: search.build_index(docs, thesaurus))
+    for rel, content in made.items():
         writer.write(rel, content)
 
 
@@ -66,11 +71,12 @@ class Search(Output):
 
     def pages_read(self) -> None:
         if self._job is None and self._site is not None and self.ctx.workers.parallel:
-            self._job = self.ctx.workers.submit(write_index, self.docs(), self._site.root, self.ctx.catalog.thesaurus)
+            self._job = self.ctx.workers.submit(write_index, self.docs(), self._site.root, self.ctx.catalog.thesaurus,
+                                                self.ctx.cache_dir)
 
     def write(self, site) -> None:
         if self._job is None:
-            write_index(self.docs(), site.root, self.ctx.catalog.thesaurus)
+            write_index(self.docs(), site.root, self.ctx.catalog.thesaurus, self.ctx.cache_dir)
         else:
             self._job.result()  # re-raises what went wrong in the other process
 
