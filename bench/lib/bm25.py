@@ -55,7 +55,13 @@ class BM25:
 
 
 def recall_at(ranked: list[str], relevant: list[str], k: int = 5) -> float:
-    return len(set(ranked[:k]) & set(relevant)) / len(relevant) if relevant else 0.0
+    """1 when an article that answers is in the top k, else 0: a reader needs
+    one answer, not all of them. Issue 13 counts recall@5 so, as do
+    search_exact.evaluate and the search tests. (The share of the relevant
+    articles found, used before, gave the real questions, 101 of 154 with
+    two to four answering articles, 0.634 where the page found an answer in
+    the top five for 0.779 of them.)"""
+    return 1.0 if set(ranked[:k]) & set(relevant) else 0.0
 
 
 def reciprocal_rank(ranked: list[str], relevant: list[str], k: int = 10) -> float:

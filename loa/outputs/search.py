@@ -14,7 +14,7 @@ that the search page adds as <script> tags only for the words of a query:
   (GROUP explainers each), loaded only for the results that are shown.
 
 Terms are folded (see folding.py). A posting holds an explainer's number and
-its BM25 weight for the term as a level 1..63 of the term's best weight; the
+its BM25 weight for the term as a level 1..LEVELS of the term's best weight; the
 term carries that best weight as an integer scale, so the browser adds
 small integers (level x scale) and a rare term's levels are as fine as a
 common one's. Only the best postings of a term are kept: a very common
@@ -45,7 +45,12 @@ FORMAT = 2
 ROOT = "assets/loa/search/"
 # The characters of the posting encoding: safe in a JS string and a URL.
 DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-LEVELS = 63  # weights 1..63 of the term's best, one DIGITS character
+# Weights 1..LEVELS of the term's best, one DIGITS character. 31 levels
+# would make a real question's index files 6% smaller compressed (10.1 KB
+# median instead of 10.7, the second bench query 13.1 -> 12.8 KB with the
+# page's headers) but the compact index then lost MRR@10 0.0057 to the
+# exact BM25 on the exam questions typed without diacritics (margin 0.005).
+LEVELS = 63
 SCALE = 4096  # a term's best weight, in 1/SCALE of the index's best
 WORD_POSTINGS = 600  # best postings kept per syllable
 PAIR_POSTINGS = 2000  # ... and per syllable pair (pairs carry the meaning)
@@ -68,7 +73,14 @@ GROUP = 1
 PAIRS_PER_FILE = 4
 MAX_PAIR_FILES = 16384
 MAX_WORD = 40  # longer "words" are codes or garbage, not worth indexing
-K1, B = 1.2, 0.75  # BM25
+# BM25. Tried on the real questions (recall@5 through the search page in
+# Chromium on the 4,242-article bench site, as written / without
+# diacritics): 1.2, 0.75 gives 0.779 / 0.779; 2.0, 0.5 gave 0.818 / 0.812
+# and 1.6, 0.4 0.799 / 0.792 (exam 0.949 either way). Both were left off:
+# the compact index then lost more to the exact BM25 than
+# tests/test_search_exact.py allows (2.0, 0.5: 5 real questions of 154;
+# 1.6, 0.4: exam MRR@10 0.0055 without diacritics, margin 0.005).
+K1, B = 1.2, 0.75
 # A syllable in more than this share of explainers (and in at least
 # COMMON_MIN explainers) is "common": function words such as "của", "thì",
 # "được". The browser skips their own postings when a query has other
@@ -220,7 +232,7 @@ def index_key(docs: Sequence[SearchDoc], thesaurus: Sequence[ThesaurusEntry] = (
     search.js, which asks for core.js with it, so a cached core.js of another
     build is never used (the page cannot know core's own id: the index is
     made from the pages as rendered)."""
-    digest = hashlib.sha256(f"{FORMAT} {LEVELS} {WORD_POSTINGS} {PAIR_POSTINGS} {TITLE_WEIGHT} "
+    digest = hashlib.sha256(f"{FORMAT} {LEVELS} {WORD_POSTINGS} {PAIR_POSTINGS} {TITLE_WEIGHT} {K1} {B} "
                             f"{COMMON_SHARE} {STRONG} {ALSO}".encode())
     digest.update(json.dumps(thesaurus_rules(thesaurus), ensure_ascii=False).encode())
     for d in sorted(docs, key=lambda d: d.url):
