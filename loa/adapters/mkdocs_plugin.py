@@ -237,6 +237,10 @@ class LoaPlugin(BasePlugin[LoaConfig]):
                 raise ContentError([], reason=exc.reason) from None
         html = pipeline.finish_html(output)
         self.build.keep_page(planned, html)
+        # MkDocs keeps every page to the end of the build: not its parts, which
+        # on a large site are most of the build's memory.
+        for key in ("loa_before", "loa_after", "loa_nav"):
+            page.meta.pop(key, None)
         return html
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

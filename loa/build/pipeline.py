@@ -273,7 +273,8 @@ class Build:
                 out.pages_read()
         frags = Fragments()
         page = page or self.ctx.plan.home
-        ready = self._ahead.result().get(page.url, {}) if self._ahead is not None else {}
+        # Taken out, not looked up: a page's parts are not kept once it is rendered.
+        ready = self._ahead.result().pop(page.url, {}) if self._ahead is not None else {}
         for i, out in enumerate(self.outputs):
             if i in ready:
                 frags.add(ready[i])
