@@ -31,6 +31,7 @@ import functools
 import hashlib
 import os
 import pickle
+import sys
 import time
 from importlib import metadata
 from pathlib import Path
@@ -61,14 +62,15 @@ def digest(data: bytes) -> str:
 
 @functools.lru_cache(maxsize=1)
 def code_key() -> str:
-    """Loa's own files (code, templates, catalogues, scripts) and every
-    installed package's version: a new Loa or a new MkDocs makes all keys new."""
+    """Loa's own files (code, templates, catalogues, scripts), every
+    installed package's version and Python's: a new Loa, MkDocs or Python
+    makes all keys new."""
     package = Path(__file__).resolve().parent.parent
     parts: list[str | bytes] = []
     for path in sorted(_files(package)):
         parts += [path.relative_to(package).as_posix(), path.read_bytes()]
     versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    return _digest(*parts, "\n".join(versions))
+    return _digest(*parts, "\n".join(versions), sys.version)
 
 
 @dataclasses.dataclass(frozen=True)
