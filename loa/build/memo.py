@@ -35,12 +35,11 @@ import sys
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Iterable
 
 from loa.content.catalog import ReadCache
 from loa.core.model import Catalog, Explainer, Settings
 
-T = TypeVar("T")
 FOLDER = "memo"
 KEEP_SECONDS = 24 * 3600  # an entry no build used for this long is removed
 # Files that change with every build or are the build's own: never part of a key.
@@ -145,6 +144,7 @@ class Memo:
         self._explainers: dict[str, str] = {}  # path -> digest of the explainer's value
         self._tables: dict[str, dict[str, Any]] = {}  # kind -> what earlier builds kept
         self._now: dict[str, dict[str, Any]] = {}  # kind -> what this build used or made
+        self._changed: set[str] = set()  # kinds with an entry made by this build
 
     def of(self, kind: str, e: Explainer) -> str:
         """The key of `kind` of work (a page, posts, a script) for `e`."""
@@ -184,6 +184,7 @@ class Memo:
     def keep(self, kind: str, key: str, value: Any) -> None:
         if self.keeping:
             self._now.setdefault(kind, {})[key] = value
+            self._changed.add(kind)
 
     def save(self) -> None:
         """Write back each table with this build's entries only: an entry
@@ -191,6 +192,8 @@ class Memo:
         if not self.keeping:
             return
         for kind, entries in self._now.items():
+            if kind not in self._changed and entries.keys() == self._table(kind).keys():
+                continue  # every entry reused, none made: the table on disk is this build's
             try:
                 data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
             except (pickle.PicklingError, TypeError, AttributeError):
@@ -250,39 +253,67 @@ class Memo:
                 pass
 
 
-def made_once(cache_dir: Path | None, kind: str, inputs: Any, make: Callable[[], T]) -> T:
-    """`make()`, or what it returned the last time it ran on equal `inputs`
-    with this version of Loa (the search index, from the text of every
-    page). Only the latest is kept; the key is the digest of the inputs
-    themselves, so a change anywhere in them makes it again."""
-    if cache_dir is None:
-        return make()
+def latest_key(*parts: Iterable[Any]) -> str | None:
+    """The key of work made from `parts` (sequences of dataclass values, as
+    the search documents are) with this version of Loa, hashed value by
+    value so that no copy of the whole is made; None for other values (the
+    work is then made)."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(code_key().encode())
+    for part in parts:
+        h.update(b"\x00part")
+        for value in part:
+            if not dataclasses.is_dataclass(value):
+                return None  # a repr that may not say everything: no key
+            data = repr(value).encode("utf-8", "surrogatepass")  # frozen dataclasses of text: all they hold
+            h.update(len(data).to_bytes(8, "little"))
+            h.update(data)
+    return h.hexdigest()
+
+
+def has_latest(cache_dir: Path | None, kind: str, key: str | None) -> bool:
+    """Whether the latest `kind` of work kept was made under `key` (read
+    from its small key file: the work itself is not read)."""
+    if cache_dir is None or key is None:
+        return False
     try:
-        key = _digest(code_key(), pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL))
-    except (pickle.PicklingError, TypeError, AttributeError):
-        return make()
-    path = cache_dir / FOLDER / f"{kind}.latest"
+        return (cache_dir / FOLDER / f"{kind}.key").read_text(encoding="ascii") == key
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def kept_latest(cache_dir: Path | None, kind: str, key: str | None) -> Any | None:
+    """The latest `kind` of work kept, if it was made under `key`; else None.
+    Only the latest is kept (the search index, from the text of every page)."""
+    if cache_dir is None or key is None:
+        return None
     try:
-        with open(path, "rb") as f:
+        with open(cache_dir / FOLDER / f"{kind}.latest", "rb") as f:
             kept_key, value = pickle.load(f)
-        if kept_key == key:
-            return value
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError,
             ImportError, IndexError, KeyError):
-        pass
-    value = make()
+        return None
+    return value if kept_key == key else None
+
+
+def keep_latest(cache_dir: Path | None, kind: str, key: str | None, value: Any) -> None:
+    if cache_dir is None or key is None:
+        return
     try:
         data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):
-        return value
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-    return value
+        return
+    folder = cache_dir / FOLDER
+    for name, payload in ((f"{kind}.latest", data), (f"{kind}.key", key.encode("ascii"))):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(payload)
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            return
 
 
 class StoredReads(ReadCache):

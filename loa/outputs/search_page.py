@@ -16,17 +16,25 @@ from loa.outputs.templating import Renderer
 from loa.text import plaintext
 
 
-def write_index(docs: Sequence[search.SearchDoc], site_root, thesaurus=(), cache_dir=None) -> None:
-    """The index files; made again only when a page's text, the thesaurus
-    or Loa changed since the last build (build/memo.py)."""
+def write_index(docs: Sequence[search.SearchDoc] | None, site_root, thesaurus=(), cache_dir=None,
+                key: str | None = None) -> bool:
+    """The index files: the ones kept under `key` when a build already made
+    them from the same texts, thesaurus and Loa (build/memo.py), else made
+    from `docs` and kept. With no `docs`, only the kept ones will do, and
+    False says they were gone (the caller then sends the docs)."""
     from loa.build import memo
     from loa.build.writer import SiteWriter
 
+    made = memo.kept_latest(cache_dir, "search", key)
+    if made is None:
+        if docs is None:
+            return False
+        made = search.build_index(docs, thesaurus)
+        memo.keep_latest(cache_dir, "search", key, made)
     writer = SiteWriter(site_root)
-    made = memo.made_once(cache_dir, "search", (list(docs), list(thesaurus)),
-                          lambda: search.build_index(docs, thesaurus))
     for rel, content in made.items():
         writer.write(rel, content)
+    return True
 
 
 class Search(Output):
@@ -38,6 +46,7 @@ class Search(Output):
         self._texts: dict[str, str] = {}
         self._job: Future | None = None
         self._site = None
+        self._key: str | None = None  # of the index's inputs (build/memo.py), "" when there is none
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         if page.kind == "search":
@@ -69,16 +78,27 @@ class Search(Output):
                                  e.body if sources else self._texts.get(e.slug) or plaintext.to_plain(e.body))
                 for e in self.ctx.plan.explainers] + [d for out in self.ctx.outputs for d in out.search_docs()]
 
+    def _index_key(self) -> str | None:
+        from loa.build import memo
+
+        if self._key is None:
+            self._key = memo.latest_key(self.docs(), self.ctx.catalog.thesaurus) or ""
+        return self._key or None
+
     def pages_read(self) -> None:
+        from loa.build import memo
+
         if self._job is None and self._site is not None and self.ctx.workers.parallel:
-            self._job = self.ctx.workers.submit(write_index, self.docs(), self._site.root, self.ctx.catalog.thesaurus,
-                                                self.ctx.cache_dir)
+            key, cache = self._index_key(), self.ctx.cache_dir
+            # The same texts as the last build: the other process needs the key only, not every text.
+            docs = None if memo.has_latest(cache, "search", key) else self.docs()
+            self._job = self.ctx.workers.submit(write_index, docs, self._site.root, self.ctx.catalog.thesaurus,
+                                                cache, key)
 
     def write(self, site) -> None:
-        if self._job is None:
-            write_index(self.docs(), site.root, self.ctx.catalog.thesaurus, self.ctx.cache_dir)
-        else:
-            self._job.result()  # re-raises what went wrong in the other process
+        # re-raises what went wrong in the other process; False: the kept index went meanwhile
+        if self._job is None or not self._job.result():
+            write_index(self.docs(), site.root, self.ctx.catalog.thesaurus, self.ctx.cache_dir, self._index_key())
 
 
 def page_context(index_key: str, hotline: str) -> dict:
