@@ -295,3 +295,17 @@ def test_the_kept_index_is_used_by_key_alone_and_a_missing_one_says_so(tmp_path)
     assert differences(tmp_path / "one", tmp_path / "two") == []
     (cache / memo.FOLDER / "search.latest").unlink()  # gone after the key was read
     assert write_index(None, tmp_path / "three", (), cache, key) is False
+
+
+def test_loa_check_reuses_what_a_build_read_and_writes_nothing(make_site):
+    site = make_site({"content/hoa-giai/bai-a.md": explainer("Bài A")})
+    checked = CliRunner().invoke(main, ["check", "--config", str(site.config)])
+    assert checked.exit_code == 0, checked.stderr
+    assert not (site.root / ".loa-cache").exists()
+    build(site.root)
+    reads = site.root / ".loa-cache" / memo.FOLDER / memo.StoredReads.FILENAME
+    assert reads.is_file()
+    before = reads.stat().st_mtime_ns
+    checked = CliRunner().invoke(main, ["check", "--config", str(site.config)])
+    assert checked.exit_code == 0, checked.stderr
+    assert reads.stat().st_mtime_ns == before

@@ -55,6 +55,21 @@ def _digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+def _replace(path: Path, data: bytes) -> bool:
+    """Written aside and renamed: a reader sees the old file or the new one.
+    No fsync: a file lost in a crash is only a miss. False when it could not
+    be written (a full disk costs the next build time, not this one)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        return False
+    return True
+
+
 def digest(data: bytes) -> str:
     return _digest(data)
 
@@ -227,17 +242,8 @@ class Memo:
             pass
 
     def _write(self, path: Path, data: bytes) -> None:
-        """Written aside and renamed: a reader sees the old file or the new
-        one. No fsync: a file lost in a crash is only a miss."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)  # a full disk costs the next build time, not this one
-            return
-        self.used.add(path)
+        if _replace(path, data):
+            self.used.add(path)
 
     def prune(self, now: float | None = None) -> None:
         """Remove the entries that no build has used for a day (another
@@ -303,17 +309,9 @@ def keep_latest(cache_dir: Path | None, kind: str, key: str | None, value: Any) 
         data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):
         return
-    folder = cache_dir / FOLDER
-    for name, payload in ((f"{kind}.latest", data), (f"{kind}.key", key.encode("ascii"))):
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(payload)
-            os.replace(tmp, path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            return
+    # The work first, then its key: a key file never names work not yet there.
+    if _replace(cache_dir / FOLDER / f"{kind}.latest", data):
+        _replace(cache_dir / FOLDER / f"{kind}.key", key.encode("ascii"))
 
 
 class StoredReads(ReadCache):
@@ -356,10 +354,4 @@ class StoredReads(ReadCache):
             data = pickle.dumps((code_key(), entries), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, self.path)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+        _replace(self.path, data)

@@ -89,11 +89,9 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
     msgs = messages(project.language)
     # Before anything is read: a file saved from now on makes the next build's keys new.
     content_stamp = None if session else memo.stamp([project.root / settings.content_dir], skip_suffix=".md")
-    # A preview remembers what it read; other runs what the last one read (build/memo.py).
+    # A preview remembers what it read; other runs what the last build read (build/memo.py).
     reads = session.reads if session else memo.StoredReads(project.root / CACHE_DIR)
     found = catalog_mod.load(project.root, settings.content_dir, reads, msgs=msgs)
-    if isinstance(reads, memo.StoredReads):
-        reads.save()
     problems += found.problems
     problems += ledger.problems(ledger.path_in(project.root, settings.content_dir),
                                 f"{settings.content_dir}/{ledger.FILENAME}", found, today, msgs=msgs)
@@ -109,6 +107,8 @@ def check(project: Project, today: dt.date, session: PreviewSession | None = Non
         checked.build = Build(project, checked, today, session)
         if content_stamp is not None:
             checked.build.stamps.append(content_stamp)
+        if isinstance(reads, memo.StoredReads):
+            checked.build.reads = reads  # kept by a build that completes, never by loa check
         try:
             checked.problems += checked.build.problems() if outputs else []
         except BaseException:
@@ -140,6 +140,7 @@ class Build:
         self._ahead = None  # every page's parts from the outputs that decorate ahead
         self.memo: Memo | None = None  # what earlier builds made from the same inputs (memo.py)
         self.stamps: list[memo.Stamp] = []  # the files read, as they were before reading (memo.py)
+        self.reads: memo.StoredReads | None = None  # the explainers read, for the next run to reuse
         self._likely: set[str] = set()  # URLs of pages an earlier build kept, known at start()
         self._reused: dict[str, str] = {}  # URL -> digest of the kept HTML, for pages reused
 
@@ -299,6 +300,8 @@ class Build:
         if self.memo is not None:
             self.memo.save()
             self.memo.prune()
+        if self.reads is not None:
+            self.reads.save()
 
     def record(self) -> list[str]:
         """Add newly published URLs to the ledger: only once the site is in place."""
