@@ -309,3 +309,26 @@ def test_loa_check_reuses_what_a_build_read_and_writes_nothing(make_site):
     checked = CliRunner().invoke(main, ["check", "--config", str(site.config)])
     assert checked.exit_code == 0, checked.stderr
     assert reads.stat().st_mtime_ns == before
+
+
+def test_the_engine_key_follows_mkdocs_yml_and_the_code_of_its_hooks(make_site):
+    from loa.adapters.config import read_config
+    from loa.adapters.mkdocs_plugin import engine_key
+
+    site = make_site({"hooks/mine.py": "def on_page_markdown(markdown, **kwargs):\n    return markdown\n"})
+    site.config.write_text(site.config.read_text(encoding="utf-8") + "hooks:\n  - hooks/mine.py\n", encoding="utf-8")
+
+    def key() -> str:
+        config, problems = read_config(site.config)
+        assert config is not None, problems
+        return engine_key(config)
+
+    first = key()
+    assert key() == first  # no addresses, no times: the same configuration, the same key
+    hook = site.root / "hooks" / "mine.py"
+    hook.write_text(hook.read_text(encoding="utf-8").replace("return markdown", "return markdown + '!'"),
+                    encoding="utf-8")
+    assert key() != first
+    changed = key()
+    site.config.write_text(site.config.read_text(encoding="utf-8").replace("Loa thử", "Loa thử lại"), encoding="utf-8")
+    assert key() != changed

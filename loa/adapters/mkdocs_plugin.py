@@ -9,9 +9,11 @@ the build, then the new site swapped into place. `mkdocs build` and
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import threading
+import types
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -343,6 +345,12 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, Path):
         return str(value)
+    if isinstance(value, types.ModuleType):  # MkDocs hooks: their code shapes pages too
+        source = getattr(value, "__file__", None)
+        try:
+            return {"module": value.__name__, "code": hashlib.sha256(Path(source).read_bytes()).hexdigest()}
+        except (OSError, TypeError):
+            return {"module": value.__name__}
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
     if isinstance(value, BasePlugin):
