@@ -91,6 +91,23 @@ def test_unchanged_title_reuses_the_cached_image(tmp_path, monkeypatch):
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+def test_an_empty_cached_image_left_by_a_crash_is_drawn_again(tmp_path):
+    first = render(tmp_path, TITLES[0], name="a.png")
+    (kept,) = (tmp_path / "cache").glob("*.png")
+    kept.write_bytes(b"")  # written but never reached the disk: no flush for the cache
+    second = render(tmp_path, TITLES[0], name="b.png")
+    assert second.read_bytes() == first.read_bytes() and kept.read_bytes() == first.read_bytes()
+
+
+def test_sixteen_shades_in_a_four_bit_png(tmp_path):
+    path = render(tmp_path, TITLES[3])
+    assert path.read_bytes()[24] == 4  # IHDR's bit depth
+    with Image.open(path) as image:
+        assert image.mode == "P"
+        colours = image.convert("RGB").getcolors(maxcolors=256)
+    assert colours is not None and 2 < len(colours) <= images.SHADES
+
+
 @pytest.mark.parametrize("change", [
     {"title": "Tiêu đề khác"},
     {"organisation": "Hội LHPN huyện Mỹ Tú"},

@@ -3,9 +3,13 @@
 Owns two ways of writing, and nothing more:
 
 - `write_bytes(path, data)` / `write_text(path, text)`: for files that live
-  on (the URL ledger, repaired content, the image cache). The data goes to
-  a temporary file in the same folder, is flushed to disk, then renamed
-  over the target in one step.
+  on (the URL ledger, repaired content, reports). The data goes to a
+  temporary file in the same folder, is flushed to disk, then renamed over
+  the target in one step.
+- `write_cache(path, data)` / `cached(path, make)`: for the build cache,
+  whose files can always be made again. Written aside and renamed, but not
+  flushed: a first build keeps one image per explainer, and a flush each
+  cost more than drawing it. A file a crash left empty is made again.
 - `write_in_new_folder(path, data)` / `copy_in_new_folder(source, path)`:
   for files inside a build's aside folder, which is itself swapped into
   place when complete, so no per-file dance is needed. They keep no state
@@ -37,15 +41,37 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
+def write_cache(path: Path, data: bytes) -> None:
+    """Keep `data` in the build cache at `path`: a reader sees the whole file
+    or none (see the module's docstring)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def in_cache(path: Path) -> bool:
+    """Whether the build cache holds `path`; an empty file (a crash before
+    the data reached the disk) does not count."""
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def cached(path: Path | None, make) -> bytes | None:
     """What the build cache keeps at `path` (named by the digest of what it
     was made from), else `make()`'s bytes, kept there for the next build; a
     None from `make` (nothing could be made) is not kept."""
-    if path is not None and path.is_file():
+    if path is not None and in_cache(path):
         return path.read_bytes()
     data = make()
     if path is not None and data is not None:
-        write_bytes(path, data)
+        write_cache(path, data)
     return data
 
 

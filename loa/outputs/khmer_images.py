@@ -22,7 +22,7 @@ from loa.outputs import images
 from loa.text import khmer
 
 FONT = Path("/usr/share/fonts/truetype/khmeros/KhmerOSbattambang.ttf")
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: sixteen shades, as images.py
 _SIZES = (64, 58, 52, 46, 40)
 _LINE = 1.7  # Khmer stacks marks above and below: lines need room
 
@@ -52,8 +52,8 @@ def render(title: str, settings: Settings, out_path: Path, cache_dir: Path, *, f
                                      hashlib.sha256(Path(font).read_bytes()).hexdigest()],
                                     ensure_ascii=False).encode()).hexdigest()
     cached = Path(cache_dir) / f"km-{key}.png"
-    if not cached.is_file():
-        atomic.write_bytes(cached, draw(title, organisation, settings.theme_color, font))
+    if not atomic.in_cache(cached):
+        atomic.write_cache(cached, draw(title, organisation, settings.theme_color, font))
     if copy is not None:
         copy(cached, Path(out_path))
     else:
