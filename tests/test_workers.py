@@ -120,6 +120,10 @@ BUILD_BOTH_WAYS = """
 """
 
 
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def _pages(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.html"))}
 
@@ -135,3 +139,9 @@ def test_a_large_site_is_the_same_with_parts_made_ahead(make_site, tmp_path: Pat
     ahead, one = _pages(tmp_path / "ahead"), _pages(tmp_path / "one")
     assert len(ahead) > PARALLEL_FROM
     assert ahead == one
+    # Every other file too: the search index and the share images are written
+    # half by each process on a large site, all by one on a small one.
+    everything = {name: _files(tmp_path / name) for name in ("ahead", "one")}
+    assert len([f for f in everything["ahead"] if f.endswith("og.png")]) == PARALLEL_FROM + 1
+    assert len([f for f in everything["ahead"] if f.startswith("assets/loa/search/")]) > PARALLEL_FROM
+    assert everything["ahead"] == everything["one"]

@@ -17,11 +17,15 @@ from loa.text import plaintext
 
 
 def write_index(docs: Sequence[search.SearchDoc] | None, site_root, thesaurus=(), cache_dir=None,
-                key: str | None = None) -> bool:
+                key: str | None = None, part: tuple[int, int] = (0, 1)) -> bool:
     """The index files: the ones kept under `key` when a build already made
     them from the same texts, thesaurus and Loa (build/memo.py), else made
     from `docs` and kept. With no `docs`, only the kept ones will do, and
-    False says they were gone (the caller then sends the docs)."""
+    False says they were gone (the caller then sends the docs).
+
+    `part` (i, n) writes the i-th of n runs of the files in name order, so
+    two processes can share the writing: on a large site the index is most
+    of the build's files, and a file's creation costs more than its bytes."""
     from loa.build import memo
     from loa.build.writer import SiteWriter
 
@@ -31,10 +35,22 @@ def write_index(docs: Sequence[search.SearchDoc] | None, site_root, thesaurus=()
             return False
         made = search.build_index(docs, thesaurus)
         memo.keep_latest(cache_dir, "search", key, made)
+    names = sorted(made)
+    i, n = part
     writer = SiteWriter(site_root)
-    for rel, content in made.items():
-        writer.write(rel, content)
+    for rel in names[i * len(names) // n:(i + 1) * len(names) // n]:
+        writer.write(rel, made[rel])
     return True
+
+
+def keep_index(docs: Sequence[search.SearchDoc], thesaurus=(), cache_dir=None, key: str | None = None) -> bool:
+    """Make the index and keep it under `key`, writing nothing; False when it
+    could not be kept (no cache, no key, a full disk)."""
+    from loa.build import memo
+
+    if not memo.has_latest(cache_dir, "search", key):
+        memo.keep_latest(cache_dir, "search", key, search.build_index(docs, thesaurus))
+    return memo.has_latest(cache_dir, "search", key)
 
 
 class Search(Output):
@@ -44,7 +60,8 @@ class Search(Output):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._texts: dict[str, str] = {}
-        self._job: Future | None = None
+        self._job: Future | None = None  # the other process's half of the files
+        self._made: Future | None = None  # ... and before it, a new index made and kept
         self._site = None
         self._key: str | None = None  # of the index's inputs (build/memo.py), "" when there is none
 
@@ -89,16 +106,27 @@ class Search(Output):
         from loa.build import memo
 
         if self._job is None and self._site is not None and self.ctx.workers.parallel:
-            key, cache = self._index_key(), self.ctx.cache_dir
-            # The same texts as the last build: the other process needs the key only, not every text.
-            docs = None if memo.has_latest(cache, "search", key) else self.docs()
-            self._job = self.ctx.workers.submit(write_index, docs, self._site.root, self.ctx.catalog.thesaurus,
-                                                cache, key)
+            key, cache, thesaurus = self._index_key(), self.ctx.cache_dir, self.ctx.catalog.thesaurus
+            # The other process writes the first half of the files while
+            # this one renders pages; this one writes the second half once
+            # its pages are done (write). The same texts as the last build:
+            # the other process needs the key only, not every text.
+            if not memo.has_latest(cache, "search", key):
+                self._made = self.ctx.workers.submit(keep_index, self.docs(), thesaurus, cache, key)
+            self._job = self.ctx.workers.submit(write_index, None, self._site.root, thesaurus, cache, key, (0, 2))
 
     def write(self, site) -> None:
-        # re-raises what went wrong in the other process; False: the kept index went meanwhile
-        if self._job is None or not self._job.result():
+        # Each job re-raises what went wrong in the other process. False: the
+        # index could not be kept, or the kept one went meanwhile.
+        if self._job is None:
             write_index(self.docs(), site.root, self.ctx.catalog.thesaurus, self.ctx.cache_dir, self._index_key())
+            return
+        args = (site.root, self.ctx.catalog.thesaurus, self.ctx.cache_dir, self._index_key())
+        kept = self._made.result() if self._made is not None else True
+        mine = kept and write_index(None, *args, (1, 2))
+        theirs = self._job.result()
+        if not (mine and theirs):
+            write_index(self.docs(), *args)
 
 
 def page_context(index_key: str, hotline: str) -> dict:

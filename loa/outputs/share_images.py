@@ -15,13 +15,17 @@ from loa.plan.site import PlannedPage
 SITE_IMAGE = f"{urls.SOCIAL_DIR}/og.png"
 
 
-def draw_all(explainers: Sequence[Explainer], settings: Settings, site_root: Path, cache: Path) -> None:
-    """Every image, from the cache when unchanged."""
+def draw_all(explainers: Sequence[Explainer], settings: Settings, site_root: Path, cache: Path,
+             part: tuple[int, int] = (0, 1)) -> None:
+    """Every image, from the cache when unchanged; with `part` (i, n) the
+    i-th of n runs of them, so that two processes can share the drawing."""
     from loa.build.writer import SiteWriter
 
     copy = SiteWriter(site_root).copy_at
-    images.render_share_image(settings.site_name, settings, site_root / SITE_IMAGE, cache, copy=copy)
-    for e in explainers:
+    i, n = part
+    if i == 0:
+        images.render_share_image(settings.site_name, settings, site_root / SITE_IMAGE, cache, copy=copy)
+    for e in explainers[i * len(explainers) // n:(i + 1) * len(explainers) // n]:
         out = site_root / urls.SOCIAL_DIR / e.slug / "og.png"
         if e.lang == urls.KHMER:  # Khmer needs its font and complex shaping (issue 11)
             if khmer_images.can_shape() and khmer_images.FONT.is_file():  # else LOA807/LOA808 refuse
@@ -43,12 +47,16 @@ class ShareImages(Output):
                            if page.explainer is not None else SITE_IMAGE)
 
     def start(self, site) -> None:
+        # On a large site the other process draws the first half while this
+        # one renders pages, and this one the second half once they are done.
         if self.ctx.workers.parallel:
             self._job = self.ctx.workers.submit(draw_all, self.ctx.plan.with_pages, self.ctx.settings,
-                                                site.root, self.ctx.cache_dir / "og")
+                                                site.root, self.ctx.cache_dir / "og", (0, 2))
 
     def write(self, site) -> None:
+        explainers, cache = self.ctx.plan.with_pages, self.ctx.cache_dir / "og"
         if self._job is None:
-            draw_all(self.ctx.plan.with_pages, self.ctx.settings, site.root, self.ctx.cache_dir / "og")
+            draw_all(explainers, self.ctx.settings, site.root, cache)
         else:
+            draw_all(explainers, self.ctx.settings, site.root, cache, (1, 2))
             self._job.result()
