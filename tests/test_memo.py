@@ -281,6 +281,7 @@ def test_the_search_index_is_made_again_only_when_a_text_changed(make_site, monk
 
 def test_the_kept_index_is_used_by_key_alone_and_a_missing_one_says_so(tmp_path):
     from loa.outputs import search
+    from loa.build.writer import SiteWriter
     from loa.outputs.search_page import write_index
 
     docs = [search.SearchDoc("bai-viet/a/", "Hòa giải ở cơ sở", "Hai bên tự thương lượng.", (), "Hòa giải viên giúp.")]
@@ -288,13 +289,13 @@ def test_the_kept_index_is_used_by_key_alone_and_a_missing_one_says_so(tmp_path)
     assert key is not None and memo.latest_key(docs, ()) == key
     assert memo.latest_key([search.SearchDoc("bai-viet/a/", "Hòa giải", "", (), "")], ()) != key
     cache = tmp_path / "cache"
-    assert write_index(None, tmp_path / "one", (), cache, key) is False  # nothing kept: send the texts
-    assert write_index(docs, tmp_path / "one", (), cache, key) is True
+    assert write_index(None, SiteWriter(tmp_path / "one"), (), cache, key) is False  # nothing kept: send the texts
+    assert write_index(docs, SiteWriter(tmp_path / "one"), (), cache, key) is True
     assert memo.has_latest(cache, "search", key)
-    assert write_index(None, tmp_path / "two", (), cache, key) is True  # by the key alone
+    assert write_index(None, SiteWriter(tmp_path / "two"), (), cache, key) is True  # by the key alone
     assert differences(tmp_path / "one", tmp_path / "two") == []
     (cache / memo.FOLDER / "search.latest").unlink()  # gone after the key was read
-    assert write_index(None, tmp_path / "three", (), cache, key) is False
+    assert write_index(None, SiteWriter(tmp_path / "three"), (), cache, key) is False
 
 
 def test_loa_check_reuses_what_a_build_read_and_writes_nothing(make_site):

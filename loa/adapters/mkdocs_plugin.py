@@ -33,6 +33,7 @@ from loa.build.target import guard
 from loa.build.session import PreviewSession
 from loa.core.model import Problem
 from loa.core.problems import format_problem
+from loa.outputs.templating import CompiledTemplates
 from loa.text import anchors
 from loa.i18n import messages
 
@@ -155,7 +156,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         for extra in self.build.files():
             files.append(File.generated(config, extra.path, content=extra.content))
         self.build.start(Path(config.site_dir), incremental=incremental, engine=engine_key(config),
-                         stamp=self.engine_stamp)
+                         stamp=self.engine_stamp, previous=self.target if self.aside is not None else None)
         return files
 
     def _incremental(self) -> bool:
@@ -192,6 +193,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         self.env = env
+        env.bytecode_cache = CompiledTemplates(self.build.ctx.cache_dir, keep=True)
         self.nav_cache: dict[str, str] = {}
         env.globals["loa_t"] = self.build.ctx.msgs.get  # words for overrides/*.html
         env.globals["loa_theme"] = lambda lang, key: page_language.theme_word(self.build.ctx.msgs_for(lang), key)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from jinja2 import BytecodeCache
+
 from loa.core.model import Catalog, Settings
 from loa.i18n import Messages
 from loa.outputs.templating import Renderer
@@ -40,6 +42,7 @@ class BuildContext:
     memo: "Memo | None" = None  # what earlier builds made from the same inputs (memo.py), once started
 
     renderers: dict[str, Renderer] = field(default_factory=dict)  # per page language, made when first needed
+    compiled: BytecodeCache | None = None  # the templates a build keeps compiled (templating.py), once started
 
     def msgs_for(self, lang: str) -> Messages:
         """The words of a page in `lang` (Khmer pages: issue 11); the build's own otherwise."""
@@ -51,7 +54,7 @@ class BuildContext:
         if lang == self.msgs.lang:
             return self.renderer
         if lang not in self.renderers:
-            self.renderers[lang] = Renderer(Messages(lang))
+            self.renderers[lang] = Renderer(Messages(lang), self.compiled)
         return self.renderers[lang]
 
     @property

@@ -29,7 +29,7 @@ from loa.core.model import Catalog, Problem, Settings
 from loa.i18n import messages
 from loa.outputs import OUTPUTS, csp
 from loa.outputs.base import Fragments, Output, SiteFile
-from loa.outputs.templating import Renderer
+from loa.outputs.templating import CompiledTemplates, Renderer
 from loa.plan.site import PlannedPage, plan
 from loa.text import anchors, phones, sanitize
 
@@ -132,7 +132,8 @@ class Build:
         workers = Workers(False)  # a second process only once the engine starts: see start()
         self.project = project
         self.ctx = BuildContext(project.root, checked.settings, checked.catalog, site_plan, today, msgs,
-                                Renderer(msgs), workers, session=session)
+                                Renderer(msgs, CompiledTemplates(project.root / CACHE_DIR, keep=False)), workers,
+                                session=session)
         self.incremental = False  # a preview rebuild that re-renders only what changed
         self.ctx.outputs.extend(kind(self.ctx) for kind in OUTPUTS)
         self.by_uri: dict[str, PlannedPage] = {urls.src_uri(p.url): p for p in site_plan.pages}
@@ -163,17 +164,21 @@ class Build:
                 yield SiteFile(f.path, finish_html(f.content) if f.path.endswith(".html") else f.content)
 
     def start(self, site_dir: Path, *, parallel: bool = True, incremental: bool = False,
-              engine: str = "", stamp: memo.Stamp | None = None) -> None:
+              engine: str = "", stamp: memo.Stamp | None = None, previous: Path | None = None) -> None:
         """The engine begins: `engine` and `stamp` are what the engine adds
         to every page's key (its configuration; docs/ and the theme's files
-        as they were before it read them)."""
+        as they were before it read them); `previous` is the published site
+        this build replaces, whose unchanged files it links (writer.py)."""
         from loa.build.writer import SiteWriter
 
         self.incremental = incremental
         if parallel and not incremental and len(self.ctx.plan.explainers) >= PARALLEL_FROM:
             self.ctx.workers.close()
             self.ctx.workers = Workers(True)
-        self.site = SiteWriter(site_dir)
+        self.site = SiteWriter(site_dir, previous)
+        # A build, unlike the check before it, keeps its templates compiled.
+        self.ctx.compiled = CompiledTemplates(self.ctx.cache_dir, keep=True)
+        self.ctx.renderer = Renderer(self.ctx.msgs, self.ctx.compiled)
         if self.ctx.session is None:  # a preview keeps its own memory (session.py)
             ctx = self.ctx
             stamps = self.stamps + ([stamp] if stamp is not None else [])
@@ -296,7 +301,8 @@ class Build:
             raise BuildFailed(self.ctx.msgs("cli.build.broken_links", count=len(broken), lines=lines))
         # Last: every file is written and checked (see precompress.py).
         if compress:
-            precompress.compress_site(self.site.root, self.ctx.workers, self.ctx.cache_dir / "compressed")
+            precompress.compress_site(self.site.root, self.ctx.workers, self.ctx.cache_dir / "compressed",
+                                      previous=self.site.previous)
         if self.memo is not None:
             self.memo.save()
             self.memo.prune()

@@ -47,31 +47,35 @@ class Summary:
     used: set[str] = field(default_factory=set)  # cache entries this build read or wrote
 
 
-def compress_site(root: Path, workers=None, cache: Path | None = None) -> Summary:
+def compress_site(root: Path, workers=None, cache: Path | None = None, previous: Path | None = None) -> Summary:
     """Write a .gz and a .br beside every text file of the site under `root`.
 
     With `workers` (loa.build.workers.Workers, parallel on a large build)
     the second process compresses every other file meanwhile: MkDocs is done
     by then, so both cores are free. With `cache`, copies made before are
-    reused."""
+    reused. With `previous`, the published site this build replaces, a copy
+    equal to the one it holds is linked from there (writer.py)."""
+    from loa.build.writer import SiteWriter
+
+    site = SiteWriter(root, previous)
     paths = sorted(_texts(root))
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
     if workers is None or not workers.parallel:
-        summary = compress_files(paths, cache)
+        summary = compress_files(paths, cache, site)
     else:
-        theirs = workers.submit(compress_files, paths[1::2], cache)
-        mine = compress_files(paths[0::2], cache)
+        theirs = workers.submit(compress_files, paths[1::2], cache, site)
+        mine = compress_files(paths[0::2], cache, site)
         summary = _sum(mine, theirs.result())
     if cache is not None:
         _prune(cache, summary.used)
     return summary
 
 
-def compress_files(paths: list[Path], cache: Path | None = None) -> Summary:
+def compress_files(paths: list[Path], cache: Path | None, site) -> Summary:
     summary = Summary()
     for path in paths:
-        _compress(path, summary, cache)
+        _compress(path, summary, cache, site)
     return summary
 
 
@@ -88,7 +92,7 @@ def _sum(a: Summary, b: Summary) -> Summary:
                    a.used | b.used)
 
 
-def _compress(path: Path, summary: Summary, cache: Path | None) -> None:
+def _compress(path: Path, summary: Summary, cache: Path | None, site) -> None:
     data = path.read_bytes()
     key = hashlib.blake2b(data, digest_size=16).hexdigest() if cache is not None else ""
     # mtime=0: the same page gives the same bytes, build after build.
@@ -98,10 +102,10 @@ def _compress(path: Path, summary: Summary, cache: Path | None) -> None:
     summary.original += len(data)
     gz = Path(f"{path}.gz")
     if len(packed) < len(data) and not gz.exists():  # MkDocs writes its own sitemap.xml.gz
-        gz.write_bytes(packed)
+        site.write_at(gz, packed)
         summary.gzip += len(packed)
     if len(squeezed) < len(data):
-        Path(f"{path}.br").write_bytes(squeezed)
+        site.write_at(Path(f"{path}.br"), squeezed)
         summary.brotli += len(squeezed)
 
 

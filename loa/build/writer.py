@@ -4,9 +4,21 @@ The folder is swapped into place only when the build is complete, so each
 file is written plainly (no temporary-file dance, see `atomic.py`). The
 writer is made per build and remembers, for that build only, the folders
 it has made: a build writes thousands of files into a few hundred folders.
+
+A build in place replaces a site that already holds most of its files, byte
+for byte. Such a file is not written again: the new folder gets a hard link
+to the published one, which the swap then retires (swap.py), so the link
+count is back to one once the old site is gone. Creating a small file costs
+far more than reading one on the disks Loa runs on (11,000 index files of
+150 bytes: 0.2 to 4 s written, 0.15 s linked, on the bench machine), and a
+file that did not change keeps its date, so a web server's ETag and
+Last-Modified stay the same and a phone that has it is told "304, unchanged".
+A link is made only after the bytes were compared, never on trust.
 """
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path, PurePosixPath
 
 from loa.build.atomic import _copy
@@ -18,13 +30,20 @@ class SiteWriter:
     `write(rel_path, data)` takes a site-relative path ("bai-viet/x/index.html");
     `write_at(path, data)` an absolute one inside root, for code that takes a
     `write(path, bytes)` callable. Paths that leave root are refused, so no
-    title or slug can make a build write outside its own folder."""
+    title or slug can make a build write outside its own folder.
 
-    def __init__(self, root: Path) -> None:
+    `previous` is the published site this build will replace, if any: its
+    files equal to what is written are linked instead (see the module's
+    docstring). A writer can be sent to the other process of a build."""
+
+    def __init__(self, root: Path, previous: Path | None = None) -> None:
         self.root = Path(root)
+        self.previous = Path(previous) if previous is not None else None
         self.files = 0
         self.bytes = 0
+        self.linked = 0  # files taken from the previous site
         self._made: set[Path] = {self.root}
+        self._shared: set[Path] = set()  # linked to the previous site's file
 
     def write(self, rel_path: str | PurePosixPath, data: bytes) -> Path:
         return self.write_at(self._inside(rel_path), data)
@@ -33,8 +52,10 @@ class SiteWriter:
         path = Path(path)
         self._check(path)
         self._folder(path.parent)
-        with open(path, "wb") as handle:
-            handle.write(data)
+        if not self._link_previous(path, lambda size: data if size == len(data) else None):
+            self._unshare(path)
+            with open(path, "wb") as handle:
+                handle.write(data)
         self.files += 1
         self.bytes += len(data)
         return path
@@ -44,13 +65,47 @@ class SiteWriter:
 
     def copy_at(self, source: Path, path: Path) -> Path:
         """A real copy: a link would let an edit of the site change the source."""
-        path = Path(path)
+        path, source = Path(path), Path(source)
         self._check(path)
         self._folder(path.parent)
-        _copy(Path(source), path)
+        if not self._link_previous(path, lambda size: _bytes_if_size(source, size)):
+            self._unshare(path)
+            _copy(source, path)
         self.files += 1
         self.bytes += path.stat().st_size
         return path
+
+    def _link_previous(self, path: Path, expected) -> bool:
+        """Link the previous site's file at path's place into `path` when it
+        holds exactly the bytes `expected(its size)` gives (None: it cannot);
+        False when the file must be written."""
+        if self.previous is None:
+            return False
+        old = self.previous / path.relative_to(self.root)
+        try:
+            with open(old, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                if not stat.S_ISREG(st.st_mode):
+                    return False
+                data = expected(st.st_size)
+                if data is None or handle.read(st.st_size + 1) != data:
+                    return False
+            os.link(old, path, follow_symlinks=False)
+            if os.lstat(path).st_ino != st.st_ino:  # replaced meanwhile: not what was compared
+                path.unlink()
+                return False
+        except OSError:  # none there, or links are not possible on this disk
+            return False
+        self.linked += 1
+        self._shared.add(path)
+        return True
+
+    def _unshare(self, path: Path) -> None:
+        """A file written twice: if the first time linked it, writing into
+        it would change the published site's file."""
+        if path in self._shared:
+            path.unlink(missing_ok=True)
+            self._shared.discard(path)
 
     def _folder(self, folder: Path) -> None:
         if folder not in self._made:
@@ -66,3 +121,10 @@ class SiteWriter:
     def _check(self, path: Path) -> None:
         if not path.is_relative_to(self.root) or ".." in path.relative_to(self.root).parts:
             raise ValueError(f"{path} is outside the site folder {self.root}")
+
+
+def _bytes_if_size(source: Path, size: int) -> bytes | None:
+    try:
+        return source.read_bytes() if source.stat().st_size == size else None
+    except OSError:
+        return None

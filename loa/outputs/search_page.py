@@ -16,7 +16,7 @@ from loa.outputs.templating import Renderer
 from loa.text import plaintext
 
 
-def write_index(docs: Sequence[search.SearchDoc] | None, site_root, thesaurus=(), cache_dir=None,
+def write_index(docs: Sequence[search.SearchDoc] | None, site, thesaurus=(), cache_dir=None,
                 key: str | None = None, part: tuple[int, int] = (0, 1)) -> bool:
     """The index files: the ones kept under `key` when a build already made
     them from the same texts, thesaurus and Loa (build/memo.py), else made
@@ -25,9 +25,9 @@ def write_index(docs: Sequence[search.SearchDoc] | None, site_root, thesaurus=()
 
     `part` (i, n) writes the i-th of n runs of the files in name order, so
     two processes can share the writing: on a large site the index is most
-    of the build's files, and a file's creation costs more than its bytes."""
+    of the build's files, and a file's creation costs more than its bytes.
+    `site` is the build's loa.build.writer.SiteWriter."""
     from loa.build import memo
-    from loa.build.writer import SiteWriter
 
     made = memo.kept_latest(cache_dir, "search", key)
     if made is None:
@@ -37,9 +37,8 @@ def write_index(docs: Sequence[search.SearchDoc] | None, site_root, thesaurus=()
         memo.keep_latest(cache_dir, "search", key, made)
     names = sorted(made)
     i, n = part
-    writer = SiteWriter(site_root)
     for rel in names[i * len(names) // n:(i + 1) * len(names) // n]:
-        writer.write(rel, made[rel])
+        site.write(rel, made[rel])
     return True
 
 
@@ -113,15 +112,15 @@ class Search(Output):
             # the other process needs the key only, not every text.
             if not memo.has_latest(cache, "search", key):
                 self._made = self.ctx.workers.submit(keep_index, self.docs(), thesaurus, cache, key)
-            self._job = self.ctx.workers.submit(write_index, None, self._site.root, thesaurus, cache, key, (0, 2))
+            self._job = self.ctx.workers.submit(write_index, None, self._site, thesaurus, cache, key, (0, 2))
 
     def write(self, site) -> None:
         # Each job re-raises what went wrong in the other process. False: the
         # index could not be kept, or the kept one went meanwhile.
         if self._job is None:
-            write_index(self.docs(), site.root, self.ctx.catalog.thesaurus, self.ctx.cache_dir, self._index_key())
+            write_index(self.docs(), site, self.ctx.catalog.thesaurus, self.ctx.cache_dir, self._index_key())
             return
-        args = (site.root, self.ctx.catalog.thesaurus, self.ctx.cache_dir, self._index_key())
+        args = (site, self.ctx.catalog.thesaurus, self.ctx.cache_dir, self._index_key())
         kept = self._made.result() if self._made is not None else True
         mine = kept and write_index(None, *args, (1, 2))
         theirs = self._job.result()

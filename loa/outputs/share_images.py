@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from loa.core import urls
 from loa.core.model import Explainer, Settings
@@ -12,16 +12,17 @@ from loa.outputs import images, khmer_images
 from loa.outputs.base import Fragments, Output
 from loa.plan.site import PlannedPage
 
+if TYPE_CHECKING:
+    from loa.build.writer import SiteWriter
+
 SITE_IMAGE = f"{urls.SOCIAL_DIR}/og.png"
 
 
-def draw_all(explainers: Sequence[Explainer], settings: Settings, site_root: Path, cache: Path,
+def draw_all(explainers: Sequence[Explainer], settings: Settings, site: SiteWriter, cache: Path,
              part: tuple[int, int] = (0, 1)) -> None:
     """Every image, from the cache when unchanged; with `part` (i, n) the
     i-th of n runs of them, so that two processes can share the drawing."""
-    from loa.build.writer import SiteWriter
-
-    copy = SiteWriter(site_root).copy_at
+    copy, site_root = site.copy_at, site.root
     i, n = part
     if i == 0:
         images.render_share_image(settings.site_name, settings, site_root / SITE_IMAGE, cache, copy=copy)
@@ -51,12 +52,12 @@ class ShareImages(Output):
         # one renders pages, and this one the second half once they are done.
         if self.ctx.workers.parallel:
             self._job = self.ctx.workers.submit(draw_all, self.ctx.plan.with_pages, self.ctx.settings,
-                                                site.root, self.ctx.cache_dir / "og", (0, 2))
+                                                site, self.ctx.cache_dir / "og", (0, 2))
 
     def write(self, site) -> None:
         explainers, cache = self.ctx.plan.with_pages, self.ctx.cache_dir / "og"
         if self._job is None:
-            draw_all(explainers, self.ctx.settings, site.root, cache)
+            draw_all(explainers, self.ctx.settings, site, cache)
         else:
-            draw_all(explainers, self.ctx.settings, site.root, cache, (1, 2))
+            draw_all(explainers, self.ctx.settings, site, cache, (1, 2))
             self._job.result()
