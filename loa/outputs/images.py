@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import unicodedata
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -28,14 +29,19 @@ FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 SIZE = (1200, 630)
 # Bump whenever the drawing below changes, so cached images are redrawn.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 # Shades between background and ink. Sixteen are enough for smooth text
 # edges at this size and make a 4-bit PNG: on a sample title, 22.8 KB and
 # 3.3 ms to encode at zlib level 3, against 25.9 KB and 7.4 ms for 256
 # shades at level 6. A first build draws one image per explainer, so the
 # encoding was half its drawing time.
 SHADES = 16
+# Deflate's run-length strategy suits a card of flat colour with text: on
+# a three-line title, 15.2 KB in 2.6 ms, against 17.6 KB in 4.6 ms for the
+# default strategy at level 3 and 14.9 KB in 8.8 ms at level 6 (the level
+# hardly matters to it).
 _PNG_LEVEL = 3
+_PNG_STRATEGY = zlib.Z_RLE
 _MARGIN = 80
 _TITLE_BOX = (SIZE[0] - 2 * _MARGIN, 380)  # width, height available for the title
 _TITLE_SIZES = (76, 68, 60, 54, 48, 44)
@@ -121,7 +127,7 @@ def _png(mask: Image.Image, background: tuple[int, int, int], ink: tuple[int, in
     image = Image.frombytes("P", mask.size, levels.tobytes())
     image.putpalette([round(b + (i - b) * level / top) for level in range(SHADES) for b, i in zip(background, ink)])
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", compress_level=_PNG_LEVEL, bits=4)
+    image.save(buffer, "PNG", compress_level=_PNG_LEVEL, compress_type=_PNG_STRATEGY, bits=4)
     return buffer.getvalue()
 
 
