@@ -3,6 +3,8 @@ writing them again (loa/build/writer.py), and never changes that site."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -120,7 +122,7 @@ def test_a_rebuild_in_place_keeps_unchanged_files_and_their_dates(make_site) -> 
     kept = {rel for rel in after if rel in before and after[rel].st_ino == before[rel].st_ino}
     # What the edit did not touch keeps its file, and so its date: a web
     # server's ETag and Last-Modified stay the same for a phone that has it.
-    assert "social/hoa-giai/og.png" in kept
+    assert {"social/hoa-giai/og.png", "bai-viet/hoa-giai/index.html", "bai-viet/hoa-giai/index.html.br"} <= kept
     assert any(rel.startswith("assets/loa/search/") for rel in kept)
     assert all(after[rel].st_mtime_ns == before[rel].st_mtime_ns for rel in kept)
     # The edited explainer's new title is a new image and new posts.
@@ -128,3 +130,22 @@ def test_a_rebuild_in_place_keeps_unchanged_files_and_their_dates(make_site) -> 
     assert all(rel in after for rel in changed) and not any(rel in kept for rel in changed)
     # Once the old site is gone nothing in the site is shared with anything.
     assert all(st.st_nlink == 1 for st in after.values())
+
+
+@pytest.mark.timeout(240)
+def test_plain_mkdocs_build_in_place_links_pages_and_says_nothing_of_it(make_site) -> None:
+    site = make_site({"content/hoa-giai.md": explainer()})
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    runs = []
+    for _ in range(2):
+        runs.append(subprocess.run([str(mkdocs), "build", "-f", str(site.config)], cwd=site.root,
+                                   capture_output=True, text=True, timeout=200))
+        assert runs[-1].returncode == 0, runs[-1].stderr
+        if len(runs) == 1:
+            before = _files(site.root / "site")
+    _old_sites_gone(site.root)
+    after = _files(site.root / "site")
+    page = "bai-viet/hoa-giai/index.html"
+    assert after[page].st_ino == before[page].st_ino and after[page].st_nlink == 1
+    assert "<h1" in (site.root / "site" / page).read_text(encoding="utf-8")
+    assert not any("Page skipped" in run.stdout + run.stderr for run in runs)

@@ -82,6 +82,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         self.ledger_error: OSError | None = None
         self.added: list[str] = []
         self.engine_warnings = _EngineWarnings()
+        self.quiet_skips = _QuietSkips()
         self.failure: Exception | None = None
         self.engine_stamp: memo.Stamp | None = None  # docs/ and the theme's files as the build found them
 
@@ -120,6 +121,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", anchors.slugify)
         self.build = checked.build  # the plan and the posts the checks made
         logging.getLogger("mkdocs").addHandler(self.engine_warnings)
+        logging.getLogger("mkdocs.commands.build").addFilter(self.quiet_skips)
         if self.publishing:
             self._build_aside(config, project)
         return config
@@ -236,7 +238,7 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         planned = self.build.by_uri.get(page.file.src_uri)
         if self.build.is_reused(planned):
             try:
-                return self.build.reused_html(planned)
+                return self._written(page, self.build.reused_html(planned))
             except pipeline.BuildFailed as exc:
                 raise ContentError([], reason=exc.reason) from None
         html = pipeline.finish_html(output)
@@ -245,7 +247,19 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         # on a large site are most of the build's memory.
         for key in ("loa_before", "loa_after", "loa_nav"):
             page.meta.pop(key, None)
-        return html
+        return self._written(page, html)
+
+    def _written(self, page: Page, html: str) -> str:
+        """A build in place writes its pages through Loa's writer, which links
+        a page equal to the published one (loa/build/writer.py); MkDocs
+        writes no page whose output is empty, and says so at INFO, which
+        `_QuietSkips` keeps out of the log for the pages written here."""
+        site = self.build.site
+        if site.previous is None:
+            return html
+        site.write_at(Path(page.file.abs_dest_path), html.encode("utf-8", errors="xmlcharrefreplace"))
+        self.quiet_skips.uris.add(page.file.src_uri)
+        return ""
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return pipeline.finish_html(output_content) if template_name.endswith(".html") else output_content
@@ -303,14 +317,30 @@ class LoaPlugin(BasePlugin[LoaConfig]):
             self.lock.close()
             self.lock = None
         logging.getLogger("mkdocs").removeHandler(self.engine_warnings)
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet_skips)
 
     def on_shutdown(self) -> None:
         self._release()
         logging.getLogger("mkdocs").removeHandler(self.engine_warnings)
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet_skips)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(config.config_file_path).resolve().parent / self.config.content_dir))
         return server
+
+
+class _QuietSkips(logging.Filter):
+    """Drops MkDocs' "Page skipped" for the pages Loa wrote itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uris: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '") and message.endswith("'. Generated empty output."):
+            return message[len("Page skipped: '"):-len("'. Generated empty output.")] not in self.uris
+        return True
 
 
 class _EngineWarnings(logging.Handler):

@@ -33,9 +33,16 @@ _ENDS = ".!?…:;"
 @dataclass(frozen=True)
 class Script:
     slug: str
-    text: str  # the whole file, ending in a newline
+    # The whole file, ending in a newline, as UTF-8: a build keeps every
+    # script, and Vietnamese takes about half the memory so (a str holding
+    # one "ữ" spends two bytes on every letter).
+    data: bytes
     syllables: int
     duration: str  # "khoảng 3 phút": how long reading it takes, in words
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8")
 
     @property
     def path(self) -> str:
@@ -131,7 +138,8 @@ def script(e: Explainer, reader: Reader, organisation: str, hotline: str, per_mi
     length = duration(syllables, per_minute, say)
     head = [say("broadcast.script.heading", title=e.title),
             say("broadcast.script.length", duration=length, syllables=syllables, per_minute=per_minute), RULE]
-    return Script(e.slug, "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n", syllables, length)
+    text = "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n"
+    return Script(e.slug, text.encode("utf-8"), syllables, length)
 
 
 def reader_for(rules: SpokenRules, say: Messages) -> Reader:
@@ -199,4 +207,4 @@ class Broadcast(Output):
     def write(self, site) -> None:
         for e in self.explainers():
             made = self.for_explainer(e)
-            site.write(made.path, made.text.encode("utf-8"))
+            site.write(made.path, made.data)
