@@ -160,3 +160,12 @@ def test_feeds_key_on_the_explainer_s_language() -> None:
     by_folder = {f.folder: [i.explainer.slug for i in f.items] for f in feeds}
     assert by_folder == {"feed/vi/": ["vi-bai"], "feed/vi/doi-tuong/a/": ["vi-bai"],
                          "feed/km/": ["km-bai"], "feed/km/doi-tuong/a/": ["km-bai"]}
+
+
+def test_json_files_are_the_bytes_json_dumps_would_write():
+    from loa.outputs import json_files
+
+    value = {"title": "Hòa giải ở cơ sở", "items": [{"tags": ["Phụ nữ", "ឯកសារ"], "n": 1.5, "ok": None}], "e": []}
+    for indent in (1, 2):
+        expected = (json.dumps(value, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
+        assert json_files.utf8(value, indent) == expected

@@ -10,13 +10,13 @@ time, so each date it reads is set explicitly.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import TYPE_CHECKING, Mapping
 
 from feedgen.feed import FeedGenerator
 
 from loa.core import urls
 from loa.core.model import Explainer, Settings
+from loa.outputs import json_files
 
 if TYPE_CHECKING:
     from loa.outputs.feeds import Feed
@@ -90,4 +90,4 @@ def json_feed(feed: "Feed", settings: Settings, topics: Mapping[str, str]) -> by
             "home_page_url": urls.absolute(site, feed.page_url),
             "feed_url": urls.absolute(site, feed.path("json")), "language": feed.lang,
             "authors": [{"name": settings.organisation}], "items": items}
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return json_files.utf8(data, indent=1)

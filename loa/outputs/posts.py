@@ -25,6 +25,7 @@ from loa.core import urls
 from loa.core.problems import problem
 from loa.core.model import Channel, Explainer, Problem, Settings
 from loa.i18n import SOURCE_LANGUAGE, Messages, messages
+from loa.outputs import json_files
 from loa.text.keypoints import key_points
 from loa.text import khmer
 from loa.text.plaintext import LinkResolver, sentences, to_plain
@@ -396,8 +397,7 @@ def publish(explainers: Iterable[Explainer], settings: Settings, out_dir: Path, 
     filtered = since is not None or slug is not None or channels is not None
     old = _read_manifest(Path(out_dir)) if filtered else {}
     manifest = _manifest(old, entries)
-    data = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    write(Path(out_dir) / urls.SOCIAL_DIR / MANIFEST, data.encode("utf-8"))
+    write(Path(out_dir) / urls.SOCIAL_DIR / MANIFEST, json_files.utf8(manifest, indent=2))
     return manifest
 
 
