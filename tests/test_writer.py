@@ -3,6 +3,7 @@ writing them again (loa/build/writer.py), and never changes that site."""
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -149,3 +150,18 @@ def test_plain_mkdocs_build_in_place_links_pages_and_says_nothing_of_it(make_sit
     assert after[page].st_ino == before[page].st_ino and after[page].st_nlink == 1
     assert "<h1" in (site.root / "site" / page).read_text(encoding="utf-8")
     assert not any("Page skipped" in run.stdout + run.stderr for run in runs)
+
+
+def test_a_writer_sent_to_the_other_process_starts_afresh(tmp_path: Path) -> None:
+    # Jobs are pickled by a thread of the pool while this process goes on
+    # writing: what the writer learnt (thousands of folders) stays here.
+    site = SiteWriter(tmp_path / "site")
+    for i in range(2000):
+        site.write(f"bai-viet/bai-{i}/index.html", b"<p>x</p>")
+    sent = pickle.loads(pickle.dumps(site))
+    assert len(pickle.dumps(site)) < 1000
+    assert (sent.root, sent.previous, sent.files) == (site.root, None, 0)
+    sent.write("bai-viet/bai-1/og.png", b"png")
+    sent.write("social/moi/og.png", b"png")
+    assert (tmp_path / "site/social/moi/og.png").read_bytes() == b"png"
+    assert site.files == 2000

@@ -45,6 +45,15 @@ class SiteWriter:
         self._made: set[Path] = {self.root}
         self._shared: set[Path] = set()  # linked to the previous site's file
 
+    def __getstate__(self) -> dict:
+        # Sent to the other process, a writer starts afresh: a job is
+        # pickled by a thread of the pool while this process goes on
+        # writing, so the sets must not be pickled as they grow, and
+        # thousands of folders would make every job dear to send. The two
+        # processes write different files, so neither needs to know what
+        # the other made or linked.
+        return dict(self.__dict__, _made={self.root}, _shared=set(), files=0, bytes=0, linked=0)
+
     def write(self, rel_path: str | PurePosixPath, data: bytes) -> Path:
         return self.write_at(self._inside(rel_path), data)
 

@@ -20,5 +20,5 @@ from loa.outputs.share_images import ShareImages
 from loa.outputs.social_posts import Posts
 from loa.outputs.withdrawn import Withdrawn
 
-OUTPUTS = (Pages, Posts, Share, Redirects, ShareImages, Search, Media, Feeds, Withdrawn, ReviewPage, Khmer,
+OUTPUTS = (Pages, Posts, Share, Redirects, Search, ShareImages, Media, Feeds, Withdrawn, ReviewPage, Khmer,
            Recordings, Glossary, Broadcast)

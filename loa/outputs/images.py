@@ -65,14 +65,18 @@ def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir
     The site gets a copy of the cached file, never a link to it: a link
     would let an edit of the published image change the cache. `copy`
     (for example `SiteWriter.copy_at` of loa.build.writer) copies it in;
-    without it, `write` receives the bytes."""
+    without it, `write` receives the bytes, as it does for an image drawn
+    now (for example `SiteWriter.write_at`)."""
     title = " ".join(unicodedata.normalize("NFC", title).split())
     organisation = " ".join(unicodedata.normalize("NFC", settings.organisation).split())
     fonts = (Path(bold_font), Path(regular_font))
     key = cache_key(title, organisation, settings.theme_color, fonts)
     cached = Path(cache_dir) / f"{key}.png"
     if not atomic.in_cache(cached):
-        atomic.write_cache(cached, _draw(title, organisation, settings.theme_color, fonts))
+        drawn = _draw(title, organisation, settings.theme_color, fonts)
+        atomic.write_cache(cached, drawn)
+        write(Path(out_path), drawn)  # in hand already: no need to read the cache back
+        return Path(out_path)
     if copy is None and write is atomic.write_in_new_folder:
         copy = atomic.copy_in_new_folder  # a fresh build folder: copied in the kernel
     if copy is not None:
@@ -84,13 +88,18 @@ def render_share_image(title: str, settings: Settings, out_path: Path, cache_dir
 
 def cache_key(title: str, organisation: str, colour: str, fonts: tuple[Path, ...]) -> str:
     parts = [LAYOUT_VERSION, title, organisation, colour.lower()]
-    parts += [_file_hash(str(font)) for font in fonts]
+    parts += [font_digest(font) for font in fonts]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+def font_digest(path: Path | str) -> str:
+    """A font file's SHA-256, part of every cached card's key: hashed once
+    per process, since a build draws thousands of cards with two fonts."""
+    return _file_hash(str(path))
 
 
 @functools.lru_cache(maxsize=8)
 def _file_hash(path: str) -> str:
-    # Hashed once per process: a build draws thousands of images with two fonts.
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
@@ -107,24 +116,33 @@ def _draw(title: str, organisation: str, colour: str, fonts: tuple[Path, Path]) 
     # much faster than drawing in RGB and reducing colours afterwards.
     background = ImageColor.getrgb(colour)[:3]
     ink = _ink_for(background)
-    mask = Image.new("L", SIZE, 0)
+    mask = _footer(organisation, fonts[1]).copy()
     draw = ImageDraw.Draw(mask)
     font, lines = _fit_title(title, fonts[0])
     y = _MARGIN
     for line in lines:
         draw.text((_MARGIN, y), line, font=font, fill=255)
         y += round(font.size * 1.25)  # room for stacked marks such as "Ổ"
+    return _png(mask, background, ink)
+
+
+@functools.lru_cache(maxsize=4)
+def _footer(organisation: str, font_path: Path) -> Image.Image:
+    """The part every card of a site shares, the rule and the organisation's
+    name below the title's box, drawn once per process (callers copy it)."""
+    mask = Image.new("L", SIZE, 0)
+    draw = ImageDraw.Draw(mask)
     draw.rectangle((_MARGIN, _RULE_Y, _MARGIN + 120, _RULE_Y + 6), fill=255)
-    org_font = _font(fonts[1], _ORG_SIZE)
+    org_font = _font(font_path, _ORG_SIZE)
     org = _wrap(organisation, org_font, _TITLE_BOX[0], 1)
     draw.text((_MARGIN, _RULE_Y + 34), org[0] if org else "", font=org_font, fill=255)
-    return _png(mask, background, ink)
+    return mask
 
 
 def _png(mask: Image.Image, background: tuple[int, int, int], ink: tuple[int, int, int]) -> bytes:
     top = SHADES - 1
-    levels = mask.point([(v * top + 127) // 255 for v in range(256)])
-    image = Image.frombytes("P", mask.size, levels.tobytes())
+    image = mask.point([(v * top + 127) // 255 for v in range(256)])
+    # A palette on a grey image makes it a palette image, with no copy.
     image.putpalette([round(b + (i - b) * level / top) for level in range(SHADES) for b, i in zip(background, ink)])
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=_PNG_LEVEL, compress_type=_PNG_STRATEGY, bits=4)

@@ -49,7 +49,7 @@ def render(title: str, settings: Settings, out_path: Path, cache_dir: Path, *, f
     title = " ".join(khmer.clean(title.replace(khmer.ZWSP, "")).split())
     organisation = " ".join(unicodedata.normalize("NFC", settings.organisation).split())
     key = hashlib.sha256(json.dumps([LAYOUT_VERSION, title, organisation, settings.theme_color.lower(),
-                                     hashlib.sha256(Path(font).read_bytes()).hexdigest()],
+                                     images.font_digest(font)],
                                     ensure_ascii=False).encode()).hexdigest()
     cached = Path(cache_dir) / f"km-{key}.png"
     if not atomic.in_cache(cached):

@@ -16,23 +16,26 @@ if TYPE_CHECKING:
     from loa.build.writer import SiteWriter
 
 SITE_IMAGE = f"{urls.SOCIAL_DIR}/og.png"
+# Images per job of the second process: about a tenth of a second to draw,
+# small next to a build, large next to the cost of sending a job.
+BATCH = 20
 
 
 def draw_all(explainers: Sequence[Explainer], settings: Settings, site: SiteWriter, cache: Path,
-             part: tuple[int, int] = (0, 1)) -> None:
-    """Every image, from the cache when unchanged; with `part` (i, n) the
-    i-th of n runs of them, so that two processes can share the drawing."""
-    copy, site_root = site.copy_at, site.root
-    i, n = part
-    if i == 0:
-        images.render_share_image(settings.site_name, settings, site_root / SITE_IMAGE, cache, copy=copy)
-    for e in explainers[i * len(explainers) // n:(i + 1) * len(explainers) // n]:
+             site_image: bool = True) -> None:
+    """The images of `explainers`, and the site's own with `site_image`,
+    from the cache when unchanged."""
+    copy, write, site_root = site.copy_at, site.write_at, site.root
+    if site_image:
+        images.render_share_image(settings.site_name, settings, site_root / SITE_IMAGE, cache,
+                                  write=write, copy=copy)
+    for e in explainers:
         out = site_root / urls.SOCIAL_DIR / e.slug / "og.png"
         if e.lang == urls.KHMER:  # Khmer needs its font and complex shaping (issue 11)
             if khmer_images.can_shape() and khmer_images.FONT.is_file():  # else LOA807/LOA808 refuse
                 khmer_images.render(e.title, settings, out, cache, copy=copy)
             continue
-        images.render_share_image(e.title, settings, out, cache, copy=copy)
+        images.render_share_image(e.title, settings, out, cache, write=write, copy=copy)
 
 
 class ShareImages(Output):
@@ -41,23 +44,47 @@ class ShareImages(Output):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self._job: Future | None = None
+        self._jobs: list[tuple[Future, Sequence[Explainer]]] = []
+        self._site = None
 
     def decorate(self, page: PlannedPage, fragments: Fragments) -> None:
         fragments.image = (f"{urls.SOCIAL_DIR}/{page.explainer.slug}/og.png"
                            if page.explainer is not None else SITE_IMAGE)
 
     def start(self, site) -> None:
-        # On a large site the other process draws the first half while this
-        # one renders pages, and this one the second half once they are done.
-        if self.ctx.workers.parallel:
-            self._job = self.ctx.workers.submit(draw_all, self.ctx.plan.with_pages, self.ctx.settings,
-                                                site, self.ctx.cache_dir / "og", (0, 2))
+        self._site = site
+
+    def pages_read(self) -> None:
+        # On a large site the other process draws while this one renders
+        # pages, a batch at a time, once it has made what the pages need
+        # first (posts, then the search index, listed before this output);
+        # once the pages are done this one takes back the batches not yet
+        # begun (write). So the two share the drawing in proportion to the
+        # time each has free.
+        site = self._site
+        if self.ctx.workers.parallel and site is not None and not self._jobs:
+            explainers = self.ctx.plan.with_pages
+            for i in range(0, len(explainers), BATCH):
+                batch = explainers[i:i + BATCH]
+                job = self.ctx.workers.submit(draw_all, batch, self.ctx.settings, site,
+                                              self.ctx.cache_dir / "og", i == 0)
+                self._jobs.append((job, batch))
 
     def write(self, site) -> None:
-        explainers, cache = self.ctx.plan.with_pages, self.ctx.cache_dir / "og"
-        if self._job is None:
-            draw_all(explainers, self.ctx.settings, site, cache)
-        else:
-            draw_all(explainers, self.ctx.settings, site, cache, (1, 2))
-            self._job.result()
+        cache = self.ctx.cache_dir / "og"
+        if not self._jobs:
+            draw_all(self.ctx.plan.with_pages, self.ctx.settings, site, cache)
+            return
+        # The other process takes batches in order, so the ones it has not
+        # begun are the last: taken from the end, one at a time, until it
+        # reaches one already begun.
+        here = set()
+        for job, batch in reversed(self._jobs):
+            if not job.cancel():
+                break
+            draw_all(batch, self.ctx.settings, site, cache, job is self._jobs[0][0])
+            here.add(job)
+        for job, _ in self._jobs:
+            if job not in here:
+                job.result()
+        self._jobs.clear()
