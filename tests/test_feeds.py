@@ -169,3 +169,21 @@ def test_json_files_are_the_bytes_json_dumps_would_write():
     for indent in (1, 2):
         expected = (json.dumps(value, ensure_ascii=False, indent=indent) + "\n").encode("utf-8")
         assert json_files.utf8(value, indent) == expected
+
+
+def test_a_feed_holds_the_explainers_changed_last() -> None:
+    from loa.outputs.feeds import FEED_LENGTH
+
+    # Newest first by date, as items_of gives them; the oldest was reviewed
+    # after every other was written, so it is news too.
+    items = tuple(_item(f"bai-{n:03d}", date=dt.date(2024, 1, 1) + dt.timedelta(days=FEED_LENGTH + 20 - n))
+                  for n in range(FEED_LENGTH + 20))
+    items = items[:-1] + (_item("bai-cu", date=dt.date(2020, 1, 1), reviewed=dt.date(2025, 1, 1)),)
+    feeds = plan_feeds(items, {"a": "A"}, "vi", "Loa", messages())
+    for feed in feeds:
+        slugs = [i.explainer.slug for i in feed.items]
+        assert len(slugs) == FEED_LENGTH
+        assert slugs[:-1] == [f"bai-{n:03d}" for n in range(FEED_LENGTH - 1)]  # the order is kept
+        assert slugs[-1] == "bai-cu"
+    few = plan_feeds(items[:3], {}, "vi", "Loa", messages())
+    assert [i.explainer.slug for i in few[0].items] == ["bai-000", "bai-001", "bai-002"]
