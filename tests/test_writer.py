@@ -165,3 +165,17 @@ def test_a_writer_sent_to_the_other_process_starts_afresh(tmp_path: Path) -> Non
     sent.write("social/moi/og.png", b"png")
     assert (tmp_path / "site/social/moi/og.png").read_bytes() == b"png"
     assert site.files == 2000
+
+
+@pytest.mark.parametrize("rel", ["../x.txt", "a/../../x.txt", "/etc/x.txt", "", ".", "a/.."])
+def test_no_path_leaves_the_site_folder(tmp_path: Path, rel: str) -> None:
+    site = SiteWriter(tmp_path / "site")
+    with pytest.raises(ValueError):
+        site.write(rel, b"x")
+    with pytest.raises(ValueError):
+        site.write_at(os.path.join(str(tmp_path / "site"), rel), b"x")
+    with pytest.raises(ValueError):  # a sibling whose name begins like the site's
+        site.write_at(tmp_path / "site-other" / "x.txt", b"x")
+    assert not (tmp_path / "x.txt").exists() and not (tmp_path / "site-other").exists()
+    site.write("a/./b//c.txt", b"ok")  # untidy but inside
+    assert (tmp_path / "site/a/b/c.txt").read_bytes() == b"ok"

@@ -42,8 +42,12 @@ class SiteWriter:
         self.files = 0
         self.bytes = 0
         self.linked = 0  # files taken from the previous site
-        self._made: set[Path] = {self.root}
-        self._shared: set[Path] = set()  # linked to the previous site's file
+        # Paths as strings below: a build writes tens of thousands of files,
+        # and pathlib's objects cost several microseconds an operation.
+        self._root = os.fspath(self.root)
+        self._previous = os.fspath(self.previous) if self.previous is not None else None
+        self._made: set[str] = {self._root}
+        self._shared: set[str] = set()  # linked to the previous site's file
 
     def __getstate__(self) -> dict:
         # Sent to the other process, a writer starts afresh: a job is
@@ -52,45 +56,44 @@ class SiteWriter:
         # thousands of folders would make every job dear to send. The two
         # processes write different files, so neither needs to know what
         # the other made or linked.
-        return dict(self.__dict__, _made={self.root}, _shared=set(), files=0, bytes=0, linked=0)
+        return dict(self.__dict__, _made={self._root}, _shared=set(), files=0, bytes=0, linked=0)
 
     def write(self, rel_path: str | PurePosixPath, data: bytes) -> Path:
         return self.write_at(self._inside(rel_path), data)
 
-    def write_at(self, path: Path, data: bytes) -> Path:
-        path = Path(path)
-        self._check(path)
-        self._folder(path.parent)
-        if not self._link_previous(path, lambda size: data if size == len(data) else None):
+    def write_at(self, path: Path | str, data: bytes) -> Path:
+        path, rel = self._check(path)
+        self._folder(path)
+        if not self._link_previous(path, rel, lambda size: data if size == len(data) else None):
             self._unshare(path)
             with open(path, "wb") as handle:
                 handle.write(data)
         self.files += 1
         self.bytes += len(data)
-        return path
+        return Path(path)
 
     def copy(self, source: Path, rel_path: str | PurePosixPath) -> Path:
         return self.copy_at(source, self._inside(rel_path))
 
-    def copy_at(self, source: Path, path: Path) -> Path:
+    def copy_at(self, source: Path, path: Path | str) -> Path:
         """A real copy: a link would let an edit of the site change the source."""
-        path, source = Path(path), Path(source)
-        self._check(path)
-        self._folder(path.parent)
-        if not self._link_previous(path, lambda size: _bytes_if_size(source, size)):
+        path, rel = self._check(path)
+        source = Path(source)
+        self._folder(path)
+        if not self._link_previous(path, rel, lambda size: _bytes_if_size(source, size)):
             self._unshare(path)
-            _copy(source, path)
+            _copy(source, Path(path))
         self.files += 1
-        self.bytes += path.stat().st_size
-        return path
+        self.bytes += os.stat(path).st_size
+        return Path(path)
 
-    def _link_previous(self, path: Path, expected) -> bool:
+    def _link_previous(self, path: str, rel: str, expected) -> bool:
         """Link the previous site's file at path's place into `path` when it
         holds exactly the bytes `expected(its size)` gives (None: it cannot);
         False when the file must be written."""
-        if self.previous is None:
+        if self._previous is None:
             return False
-        old = self.previous / path.relative_to(self.root)
+        old = os.path.join(self._previous, rel)
         try:
             with open(old, "rb") as handle:
                 st = os.fstat(handle.fileno())
@@ -101,7 +104,7 @@ class SiteWriter:
                     return False
             os.link(old, path, follow_symlinks=False)
             if os.lstat(path).st_ino != st.st_ino:  # replaced meanwhile: not what was compared
-                path.unlink()
+                os.unlink(path)
                 return False
         except OSError:  # none there, or links are not possible on this disk
             return False
@@ -109,27 +112,39 @@ class SiteWriter:
         self._shared.add(path)
         return True
 
-    def _unshare(self, path: Path) -> None:
+    def _unshare(self, path: str) -> None:
         """A file written twice: if the first time linked it, writing into
         it would change the published site's file."""
         if path in self._shared:
-            path.unlink(missing_ok=True)
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
             self._shared.discard(path)
 
-    def _folder(self, folder: Path) -> None:
+    def _folder(self, path: str) -> None:
+        folder = os.path.dirname(path)
         if folder not in self._made:
-            folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
 
-    def _inside(self, rel_path: str | PurePosixPath) -> Path:
-        rel = PurePosixPath(rel_path)
-        if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+    def _inside(self, rel_path: str | PurePosixPath) -> str:
+        rel = str(rel_path)
+        parts = [part for part in rel.split("/") if part not in ("", ".")]
+        if rel.startswith("/") or ".." in parts or not parts:
             raise ValueError(f"not a path inside the site: {rel_path!r}")
-        return self.root.joinpath(*rel.parts)
+        return os.path.join(self._root, *parts)
 
-    def _check(self, path: Path) -> None:
-        if not path.is_relative_to(self.root) or ".." in path.relative_to(self.root).parts:
+    def _check(self, path: Path | str) -> tuple[str, str]:
+        """`path` as a string, and its part below the root; a path that
+        leaves the root (or is the root) is refused."""
+        path = os.fspath(path)
+        inside = path.startswith(self._root) and path[len(self._root):len(self._root) + 1] in ("/", os.sep)
+        parts = [p for p in path[len(self._root) + 1:].replace(os.sep, "/").split("/") if p not in ("", ".")] \
+            if inside else []
+        if not parts or ".." in parts:
             raise ValueError(f"{path} is outside the site folder {self.root}")
+        return path, "/".join(parts)
 
 
 def _bytes_if_size(source: Path, size: int) -> bytes | None:
