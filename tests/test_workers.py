@@ -145,3 +145,42 @@ def test_a_large_site_is_the_same_with_parts_made_ahead(make_site, tmp_path: Pat
     assert len([f for f in everything["ahead"] if f.endswith("og.png")]) == PARALLEL_FROM + 1
     assert len([f for f in everything["ahead"] if f.startswith("assets/loa/search/")]) > PARALLEL_FROM
     assert everything["ahead"] == everything["one"]
+
+
+COUNT_POSTS = """
+    import json, os, sys
+    from pathlib import Path
+    from click.testing import CliRunner
+    from loa.adapters.cli import main
+    from loa.outputs import posts, social_posts
+
+    config, out, log = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    real = posts.make_posts
+    def counted(e, *args, **kwargs):
+        with open(log / str(os.getpid()), "a", encoding="utf-8") as f:  # every process, forked ones too
+            f.write(e.slug + "\\n")
+        return real(e, *args, **kwargs)
+    posts.make_posts = counted
+
+    result = CliRunner().invoke(main, ["build", "--config", config, "--site-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    made = {p.name: p.read_text(encoding="utf-8").split() for p in log.iterdir()}
+    print(json.dumps({"made": made, "main": str(os.getpid())}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_a_large_build_makes_each_post_once(make_site, tmp_path: Path) -> None:
+    # The forked copy makes the posts its share boxes show and sends them
+    # back; the second process makes none of them again.
+    files = {f"content/bai-{i:03d}.md": explainer(f"Hòa giải ở cơ sở, bài số {i}", date=f"2023-03-{1 + i % 28:02d}")
+             for i in range(PARALLEL_FROM)}
+    site = make_site(files)
+    (tmp_path / "log").mkdir()
+    seen = fresh(COUNT_POSTS, str(site.config), str(tmp_path / "site"), str(tmp_path / "log"))
+    slugs = [slug for made in seen["made"].values() for slug in made]
+    assert len(slugs) == len(set(slugs)) == PARALLEL_FROM
+    assert seen["main"] not in seen["made"]  # neither made in this process
+    assert all(p.read_text(encoding="utf-8").strip() for p in (tmp_path / "site/social/bai-007").glob("*.txt"))
+    assert list((tmp_path / "site/social/bai-007").glob("*.txt"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from jinja2 import BytecodeCache
 
@@ -24,6 +24,12 @@ if TYPE_CHECKING:
     from loa.outputs.base import Output
 
 T = TypeVar("T", bound="Output")
+
+
+@dataclass(frozen=True)
+class AheadParts:
+    slugs: frozenset[str]  # explainers whose pages the forked copy decorates
+    collect: Callable[[], object]  # waits for it, and hands each output its ahead_state()
 CACHE_DIR = ".loa-cache"
 
 
@@ -43,6 +49,9 @@ class BuildContext:
 
     renderers: dict[str, Renderer] = field(default_factory=dict)  # per page language, made when first needed
     compiled: BytecodeCache | None = None  # the templates a build keeps compiled (templating.py), once started
+    # While a forked copy decorates pages ahead (pipeline.py): which
+    # explainers' pages it decorates, and how to wait for what it made.
+    ahead: "AheadParts | None" = None
 
     def msgs_for(self, lang: str) -> Messages:
         """The words of a page in `lang` (Khmer pages: issue 11); the build's own otherwise."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from loa.build.context import CACHE_DIR, BuildContext
+from loa.build.context import CACHE_DIR, AheadParts, BuildContext
 from loa.build.session import PreviewSession
 from loa.build.workers import PARALLEL_FROM, Workers
 from loa.build import linkcheck, memo, precompress
@@ -139,6 +139,7 @@ class Build:
         self.by_uri: dict[str, PlannedPage] = {urls.src_uri(p.url): p for p in site_plan.pages}
         self._pages_read = False
         self._ahead = None  # every page's parts from the outputs that decorate ahead
+        self._ahead_made: dict[str, dict[int, Fragments]] | None = None  # ... once received
         self.memo: Memo | None = None  # what earlier builds made from the same inputs (memo.py)
         self.stamps: list[memo.Stamp] = []  # the files read, as they were before reading (memo.py)
         self.reads: memo.StoredReads | None = None  # the explainers read, for the next run to reuse
@@ -187,23 +188,43 @@ class Build:
                 keeping=bool(self.stamps) and not any(s.racy for s in stamps))
             self._likely = {p.url for p in self._explainer_pages() if self._kept(p)}
         # Before the outputs start: their jobs start the pool's threads.
+        self._ahead_made, self.ctx.ahead = None, None
         self._ahead = self.ctx.workers.ahead(self._decorate_ahead)
+        if self._ahead is not None:  # set after the fork: the copy makes what it needs itself
+            self.ctx.ahead = AheadParts(frozenset(p.explainer.slug for p in self._ahead_pages()
+                                                  if p.explainer is not None), self._ahead_parts)
         for out in self._active():
             out.start(self.site)
 
-    def _decorate_ahead(self) -> dict[str, dict[int, Fragments]]:
-        """Each page's parts from the outputs that can decorate before any
-        page is rendered, by page URL and output position."""
+    def _ahead_pages(self) -> Iterable[PlannedPage]:
+        """The pages the forked copy decorates: all but those reused as an
+        earlier build wrote them."""
+        return (p for p in (*self.ctx.plan.pages, self.ctx.plan.home) if p.url not in self._likely)
+
+    def _decorate_ahead(self) -> tuple[dict[str, dict[int, Fragments]], dict[str, object]]:
+        """In the forked copy: each page's parts from the outputs that can
+        decorate before any page is rendered, by page URL and output
+        position; and what each output made meanwhile (ahead_state)."""
         ahead = [(i, out) for i, out in enumerate(self.outputs) if out.decorate_ahead]
         made: dict[str, dict[int, Fragments]] = {}
-        for page in (*self.ctx.plan.pages, self.ctx.plan.home):
-            if page.url in self._likely:
-                continue  # reused as an earlier build wrote it
+        for page in self._ahead_pages():
             made[page.url] = parts = {}
             for i, out in ahead:
                 parts[i] = Fragments()
                 out.decorate(page, parts[i])
-        return made
+        states = {out.name: state for out in self.outputs if (state := out.ahead_state()) is not None}
+        return made, states
+
+    def _ahead_parts(self) -> dict[str, dict[int, Fragments]]:
+        """What the forked copy made, waited for once: each output takes its
+        state, and the pages' parts are kept until each page is rendered."""
+        if self._ahead_made is None:
+            made, states = self._ahead.result() if self._ahead is not None else ({}, {})
+            self._ahead_made = made
+            for out in self.outputs:
+                if out.name in states:
+                    out.take_ahead_state(states[out.name])
+        return self._ahead_made
 
     def _active(self) -> list[Output]:
         """The outputs this build writes: all, or on an incremental preview
@@ -280,7 +301,7 @@ class Build:
         frags = Fragments()
         page = page or self.ctx.plan.home
         # Taken out, not looked up: a page's parts are not kept once it is rendered.
-        ready = self._ahead.result().pop(page.url, {}) if self._ahead is not None else {}
+        ready = self._ahead_parts().pop(page.url, {})
         for i, out in enumerate(self.outputs):
             if i in ready:
                 frags.add(ready[i])

@@ -119,6 +119,16 @@ class Output:
     def pages_read(self) -> None:
         """Every page body is rendered; the engine now writes pages."""
 
+    def ahead_state(self) -> Any:
+        """In the forked copy that decorates ahead (decorate_ahead): what this
+        output made there that the build should not make again (the posts
+        its share boxes show), sent back with the pages' parts; None for
+        nothing."""
+        return None
+
+    def take_ahead_state(self, state: Any) -> None:
+        """In the build: what ahead_state() sent back from the forked copy."""
+
     def write(self, site: "SiteWriter") -> None:
         """The engine has written every page: write what is left."""
 

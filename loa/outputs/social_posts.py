@@ -50,6 +50,7 @@ class Posts(Output):
         self._checked: dict[tuple, list[Problem]] = {}  # ... and what the post checks found
         self._chosen: tuple[Explainer, ...] | None = None
         self._chosen_slugs: frozenset[str] | None = None
+        self._took_ahead = False  # the posts the forked copy made (pipeline.py), once taken
 
     @property
     def explainers(self) -> tuple[Explainer, ...]:
@@ -99,6 +100,8 @@ class Posts(Output):
                     self._made[e.slug] = kept
         # `loa check` has usually made every post already (the same Build).
         missing = [e for e in self.explainers if e.slug not in self._made]
+        if self.ctx.ahead is not None:  # the forked copy makes these for its share boxes (take_ahead_state)
+            missing = [e for e in missing if e.slug not in self.ctx.ahead.slugs]
         if self.ctx.workers.parallel and missing:
             self._job = self.ctx.workers.submit(make_all, missing, self.ctx.settings,
                                                 self.topic_names, self.ctx.plan.with_pages, self.ctx.msgs)
@@ -111,6 +114,9 @@ class Posts(Output):
             self._made.update(made)
             self._keep_all()
             self._memorise(made)
+        if e.slug not in self._made and self.ctx.ahead is not None and not self._took_ahead:
+            self._took_ahead = True
+            self.ctx.ahead.collect()  # may call take_ahead_state
         if e.slug not in self._made:
             if self._index is None:
                 self._index = self._link_index()
@@ -149,6 +155,17 @@ class Posts(Output):
             pairs = "\n".join(f"{path}\t{slug}" for path, slug in sorted(self._index.by_path.items()))
             self._key = hashlib.blake2b(pairs.encode("utf-8"), digest_size=16).hexdigest()
         return self._key
+
+    def ahead_state(self) -> dict[str, Mapping[str, str]] | None:
+        # In the forked copy: the posts its share boxes and staff page showed.
+        return dict(self._made) or None
+
+    def take_ahead_state(self, made: dict[str, Mapping[str, str]]) -> None:
+        self._took_ahead = True
+        new = {slug: posts for slug, posts in made.items() if slug not in self._made}
+        self._made.update(new)
+        self._keep_all()
+        self._memorise(new)
 
     def close(self) -> None:
         if self.ctx.session is not None and self._kept:
