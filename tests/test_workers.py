@@ -124,6 +124,13 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def _large_site(make_site):
+    """A site just large enough for a second process and a forked copy."""
+    return make_site({f"content/bai-{i:03d}.md": explainer(f"Hòa giải ở cơ sở, bài số {i}",
+                                                            date=f"2023-03-{1 + i % 28:02d}")
+                      for i in range(PARALLEL_FROM)})
+
+
 def _pages(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.html"))}
 
@@ -131,9 +138,7 @@ def _pages(root: Path) -> dict[str, bytes]:
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_a_large_site_is_the_same_with_parts_made_ahead(make_site, tmp_path: Path) -> None:
-    files = {f"content/bai-{i:03d}.md": explainer(f"Hòa giải ở cơ sở, bài số {i}", date=f"2023-03-{1 + i % 28:02d}")
-             for i in range(PARALLEL_FROM)}
-    site = make_site(files)
+    site = _large_site(make_site)
     seen = fresh(BUILD_BOTH_WAYS, str(site.config), str(tmp_path))
     assert seen["started"] == [True, False]
     ahead, one = _pages(tmp_path / "ahead"), _pages(tmp_path / "one")
@@ -174,9 +179,7 @@ COUNT_POSTS = """
 def test_a_large_build_makes_each_post_once(make_site, tmp_path: Path) -> None:
     # The forked copy makes the posts its share boxes show and sends them
     # back; the second process makes none of them again.
-    files = {f"content/bai-{i:03d}.md": explainer(f"Hòa giải ở cơ sở, bài số {i}", date=f"2023-03-{1 + i % 28:02d}")
-             for i in range(PARALLEL_FROM)}
-    site = make_site(files)
+    site = _large_site(make_site)
     (tmp_path / "log").mkdir()
     seen = fresh(COUNT_POSTS, str(site.config), str(tmp_path / "site"), str(tmp_path / "log"))
     slugs = [slug for made in seen["made"].values() for slug in made]
