@@ -42,6 +42,37 @@ def test_ahead_runs_in_a_forked_copy_and_returns_its_result() -> None:
     assert seen["first"] == seen["second"]  # asked twice, read once
 
 
+def test_a_generator_in_the_copy_is_read_as_it_yields() -> None:
+    seen = fresh("""
+        import json, os
+        from loa.build.workers import Workers
+        def parts():
+            yield os.getpid()
+            yield "hai"
+        def breaks():
+            yield 1
+            raise ValueError("hỏng giữa chừng")
+        workers = Workers(True)
+        job = workers.ahead(parts)
+        got = [job.next(), job.next(), job.next(), job.next()]
+        bad = workers.ahead(breaks)
+        first = bad.next()
+        try:
+            bad.next()
+            raised = ""
+        except ValueError as exc:
+            raised = str(exc)
+        rest = workers.ahead(parts).result()
+        workers.close()
+        print(json.dumps({"me": os.getpid(), "got": got, "first": first, "raised": raised, "rest": rest}))
+    """)
+    (more, child), second, end, again = seen["got"]
+    assert more and child != seen["me"]
+    assert second == [True, "hai"] and end == again == [False, None]  # the end stays the end
+    assert seen["first"] == [True, 1] and seen["raised"] == "hỏng giữa chừng"
+    assert seen["rest"][1] == "hai"  # result() gives what was not read
+
+
 def test_an_error_in_the_copy_is_raised_in_the_build() -> None:
     seen = fresh("""
         import json

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from loa.build.context import CACHE_DIR, AheadParts, BuildContext
 from loa.build.session import PreviewSession
@@ -32,6 +32,10 @@ from loa.outputs.base import Fragments, Output, SiteFile
 from loa.outputs.templating import CompiledTemplates, Renderer
 from loa.plan.site import PlannedPage, plan
 from loa.text import anchors, phones, sanitize
+
+# Pages whose parts the forked copy sends at a time: the build renders the
+# first pages while the copy decorates the rest, and holds few at once.
+AHEAD_PAGES = 100
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ class Build:
         self.by_uri: dict[str, PlannedPage] = {urls.src_uri(p.url): p for p in site_plan.pages}
         self._pages_read = False
         self._ahead = None  # every page's parts from the outputs that decorate ahead
-        self._ahead_made: dict[str, dict[int, Fragments]] | None = None  # ... once received
+        self._ahead_made: dict[str, dict[int, Fragments]] = {}  # ... as received, until used
         self.memo: Memo | None = None  # what earlier builds made from the same inputs (memo.py)
         self.stamps: list[memo.Stamp] = []  # the files read, as they were before reading (memo.py)
         self.reads: memo.StoredReads | None = None  # the explainers read, for the next run to reuse
@@ -188,7 +192,7 @@ class Build:
                 keeping=bool(self.stamps) and not any(s.racy for s in stamps))
             self._likely = {p.url for p in self._explainer_pages() if self._kept(p)}
         # Before the outputs start: their jobs start the pool's threads.
-        self._ahead_made, self.ctx.ahead = None, None
+        self._ahead_made, self.ctx.ahead = {}, None
         self._ahead = self.ctx.workers.ahead(self._decorate_ahead)
         if self._ahead is not None:  # set after the fork: the copy makes what it needs itself
             self.ctx.ahead = AheadParts(frozenset(p.explainer.slug for p in self._ahead_pages()
@@ -201,10 +205,11 @@ class Build:
         earlier build wrote them."""
         return (p for p in (*self.ctx.plan.pages, self.ctx.plan.home) if p.url not in self._likely)
 
-    def _decorate_ahead(self) -> tuple[dict[str, dict[int, Fragments]], dict[str, object]]:
+    def _decorate_ahead(self) -> Iterator[tuple[dict[str, dict[int, Fragments]], dict[str, object]]]:
         """In the forked copy: each page's parts from the outputs that can
         decorate before any page is rendered, by page URL and output
-        position; and what each output made meanwhile (ahead_state)."""
+        position, AHEAD_PAGES pages at a time, each time with what the
+        outputs made meanwhile (ahead_state)."""
         ahead = [(i, out) for i, out in enumerate(self.outputs) if out.decorate_ahead]
         made: dict[str, dict[int, Fragments]] = {}
         for page in self._ahead_pages():
@@ -212,20 +217,29 @@ class Build:
             for i, out in ahead:
                 parts[i] = Fragments()
                 out.decorate(page, parts[i])
-        states = {out.name: state for out in self.outputs if (state := out.ahead_state()) is not None}
-        return made, states
+            if len(made) >= AHEAD_PAGES:
+                yield made, self._ahead_states()
+                made = {}
+        yield made, self._ahead_states()
 
-    def _ahead_parts(self) -> dict[str, dict[int, Fragments]]:
-        """What the forked copy made, waited for once: each output takes its
-        state, and the pages' parts are kept until each page is rendered."""
-        if self._ahead_made is None:
-            made, states = self._ahead.result() if self._ahead is not None else ({}, {})
-            self._ahead_made = made
+    def _ahead_states(self) -> dict[str, object]:
+        return {out.name: state for out in self.outputs if (state := out.ahead_state()) is not None}
+
+    def _ahead_parts(self, url: str | None = None) -> dict[int, Fragments]:
+        """A page's parts from the forked copy, read as they come: until
+        `url`'s have come, or with no `url` everything. Each output takes its
+        state with each batch; the parts wait until their page is rendered."""
+        while self._ahead is not None and (url is None or url not in self._ahead_made):
+            more, batch = self._ahead.next()
+            if not more:
+                self._ahead = None
+                break
+            made, states = batch
+            self._ahead_made.update(made)
             for out in self.outputs:
                 if out.name in states:
                     out.take_ahead_state(states[out.name])
-        return self._ahead_made
-
+        return self._ahead_made.pop(url, {}) if url is not None else {}
     def _active(self) -> list[Output]:
         """The outputs this build writes: all, or on an incremental preview
         rebuild those whose work is per page."""
@@ -301,7 +315,7 @@ class Build:
         frags = Fragments()
         page = page or self.ctx.plan.home
         # Taken out, not looked up: a page's parts are not kept once it is rendered.
-        ready = self._ahead_parts().pop(page.url, {})
+        ready = self._ahead_parts(page.url)
         for i, out in enumerate(self.outputs):
             if i in ready:
                 frags.add(ready[i])

@@ -6,10 +6,12 @@ does them. A build owns its Workers and closes them whatever happens.
 
 `ahead()` runs one call in a forked copy of the build instead: the child
 sees the build's objects as they are (templates, plan, posts), so nothing
-is pickled on the way in, only the result on the way back.
+is pickled on the way in, only the result on the way back (a generator's
+items one by one, as the child yields them).
 """
 from __future__ import annotations
 
+import inspect
 import multiprocessing
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -64,7 +66,12 @@ class Workers:
 
 
 class Ahead:
-    """One call running in a forked child; `result()` waits for it."""
+    """One call running in a forked child; `result()` waits for it.
+
+    A call that returns a generator sends what it yields as it goes:
+    `next()` gives each item once it arrives, so the build can use the
+    first pages' parts while the child makes the rest, and never holds
+    them all at once."""
 
     def __init__(self, fn: Callable[[], Any]) -> None:
         fork = multiprocessing.get_context("fork")
@@ -75,19 +82,42 @@ class Ahead:
         send.close()
         self._outcome: tuple[bool, Any] | None = None
 
-    def result(self) -> Any:
+    def next(self) -> tuple[bool, Any]:
+        """(True, the next item a generator sent), or (False, None) once it
+        has sent everything; what went wrong in the child is raised here."""
         if self._outcome is None:
-            try:
-                self._outcome = self._recv.recv()
-            except EOFError:  # the child died without a word (killed, out of memory)
-                self._outcome = (False, RuntimeError("forked worker ended without a result"))
-            finally:
-                self._recv.close()
-                self._proc.join()
+            kind, value = self._receive()
+            if kind == _ITEM:
+                return True, value
+            self._outcome = (kind == _DONE, value)
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return False, None
+
+    def result(self) -> Any:
+        """The call's value (every item still unread, for a generator)."""
+        items = []
+        while self._outcome is None:
+            kind, value = self._receive()
+            if kind == _ITEM:
+                items.append(value)
+            else:
+                self._outcome = (kind == _DONE, items or value)
         ok, value = self._outcome
         if not ok:
             raise value
         return value
+
+    def _receive(self) -> tuple[str, Any]:
+        try:
+            message = self._recv.recv()
+        except EOFError:  # the child died without a word (killed, out of memory)
+            message = (_FAILED, RuntimeError("forked worker ended without a result"))
+        if message[0] != _ITEM:
+            self._recv.close()
+            self._proc.join()
+        return message
 
     def cancel(self) -> None:
         if self._proc.is_alive():
@@ -96,13 +126,21 @@ class Ahead:
         self._recv.close()
 
 
+_ITEM, _DONE, _FAILED = "item", "done", "failed"
+
+
 def _run_and_send(fn: Callable[[], Any], send: Connection) -> None:
     try:
-        outcome = (True, fn())
+        value = fn()
+        if inspect.isgenerator(value):
+            for item in value:
+                send.send((_ITEM, item))
+            value = None
+        outcome = (_DONE, value)
     except BaseException as exc:  # sent back and raised in the parent
-        outcome = (False, exc)
+        outcome = (_FAILED, exc)
     try:
         send.send(outcome)
     except Exception as exc:  # a result or an exception that cannot be pickled
-        send.send((False, RuntimeError(f"forked worker: {exc!r}")))
+        send.send((_FAILED, RuntimeError(f"forked worker: {exc!r}")))
     send.close()

@@ -51,6 +51,7 @@ class Posts(Output):
         self._chosen: tuple[Explainer, ...] | None = None
         self._chosen_slugs: frozenset[str] | None = None
         self._took_ahead = False  # the posts the forked copy made (pipeline.py), once taken
+        self._sent: set[str] = set()  # ... and, in that copy, those it has sent
 
     @property
     def explainers(self) -> tuple[Explainer, ...]:
@@ -157,11 +158,13 @@ class Posts(Output):
         return self._key
 
     def ahead_state(self) -> dict[str, Mapping[str, str]] | None:
-        # In the forked copy: the posts its share boxes and staff page showed.
-        return dict(self._made) or None
+        # In the forked copy: the posts its share boxes and staff page
+        # showed since it last sent some.
+        new = {slug: posts for slug, posts in self._made.items() if slug not in self._sent}
+        self._sent.update(new)
+        return new or None
 
     def take_ahead_state(self, made: dict[str, Mapping[str, str]]) -> None:
-        self._took_ahead = True
         new = {slug: posts for slug, posts in made.items() if slug not in self._made}
         self._made.update(new)
         self._keep_all()
