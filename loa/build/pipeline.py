@@ -144,6 +144,7 @@ class Build:
         self._pages_read = False
         self._ahead = None  # every page's parts from the outputs that decorate ahead
         self._ahead_made: dict[str, dict[int, Fragments]] = {}  # ... as received, until used
+        self._ahead_coming: set[str] = set()  # URLs of the pages whose parts the copy sends
         self.memo: Memo | None = None  # what earlier builds made from the same inputs (memo.py)
         self.stamps: list[memo.Stamp] = []  # the files read, as they were before reading (memo.py)
         self.reads: memo.StoredReads | None = None  # the explainers read, for the next run to reuse
@@ -192,11 +193,13 @@ class Build:
                 keeping=bool(self.stamps) and not any(s.racy for s in stamps))
             self._likely = {p.url for p in self._explainer_pages() if self._kept(p)}
         # Before the outputs start: their jobs start the pool's threads.
-        self._ahead_made, self.ctx.ahead = {}, None
+        self._ahead_made, self._ahead_coming, self.ctx.ahead = {}, set(), None
         self._ahead = self.ctx.workers.ahead(self._decorate_ahead)
         if self._ahead is not None:  # set after the fork: the copy makes what it needs itself
-            self.ctx.ahead = AheadParts(frozenset(p.explainer.slug for p in self._ahead_pages()
-                                                  if p.explainer is not None), self._ahead_parts)
+            pages = list(self._ahead_pages())
+            self._ahead_coming = {p.url for p in pages}
+            self.ctx.ahead = AheadParts(frozenset(p.explainer.slug for p in pages if p.explainer is not None),
+                                        self._ahead_parts)
         for out in self._active():
             out.start(self.site)
 
@@ -229,7 +232,8 @@ class Build:
         """A page's parts from the forked copy, read as they come: until
         `url`'s have come, or with no `url` everything. Each output takes its
         state with each batch; the parts wait until their page is rendered."""
-        while self._ahead is not None and (url is None or url not in self._ahead_made):
+        while self._ahead is not None and (url is None or (url in self._ahead_coming
+                                                             and url not in self._ahead_made)):
             more, batch = self._ahead.next()
             if not more:
                 self._ahead = None
@@ -239,7 +243,11 @@ class Build:
             for out in self.outputs:
                 if out.name in states:
                     out.take_ahead_state(states[out.name])
-        return self._ahead_made.pop(url, {}) if url is not None else {}
+        if url is None:
+            return {}
+        self._ahead_coming.discard(url)
+        return self._ahead_made.pop(url, {})
+
     def _active(self) -> list[Output]:
         """The outputs this build writes: all, or on an incremental preview
         rebuild those whose work is per page."""
