@@ -171,3 +171,22 @@ def test_an_engine_warning_in_a_strict_preview_is_shown_not_published(make_site)
         site.write({"docs/hong.md": "[liên kết hỏng](khong-co-trang-nay.md)\n"})
         code, text = wait_status(url, "khong-co-trang-nay.md", 30)
         assert code == 500 and "Nội dung đang có lỗi" in text
+
+
+def test_audience_and_topic_pages_are_written_again_only_when_what_they_show_changes(make_site) -> None:
+    # A preview skips an audience or topic page whose cards and registries
+    # are as they were; a title edit, or a renamed topic, must still show.
+    site = make_site({"content/a.md": explainer()})
+    with previewing(site) as (url, _):
+        topic = url.replace("/bai-viet/a/", "/chu-de/hoa-giai-co-so/")
+        audience = url.replace("/bai-viet/a/", "/doi-tuong/phu-nu-nong-thon/")
+        assert wait_for(topic, "Hòa giải ở cơ sở là gì?", 30) and wait_for(audience, "Hòa giải ở cơ sở là gì?", 30)
+        save(site, explainer() + "\nĐoạn mới thêm vào.\n")
+        assert wait_for(url, "Đoạn mới thêm vào.", 30)
+        assert "Hòa giải ở cơ sở là gì?" in fetch(topic)
+        save(site, explainer("Tiêu đề mới của bài") + "\nĐoạn mới thêm vào.\n")
+        assert wait_for(topic, "Tiêu đề mới của bài", 30) and wait_for(audience, "Tiêu đề mới của bài", 30)
+        topics = site.root / "content/topics.yml"
+        topics.write_text(topics.read_text(encoding="utf-8").replace("name: Hòa giải ở cơ sở", "name: Hòa giải tại ấp"),
+                          encoding="utf-8")
+        assert wait_for(topic, "Hòa giải tại ấp", 30)

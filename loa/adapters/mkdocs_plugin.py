@@ -34,6 +34,7 @@ from loa.build.session import PreviewSession
 from loa.core.model import Problem
 from loa.core.problems import format_problem
 from loa.outputs.templating import CompiledTemplates
+from loa.plan.site import PlannedPage
 from loa.text import anchors
 from loa.i18n import messages
 
@@ -152,6 +153,13 @@ class LoaPlugin(BasePlugin[LoaConfig]):
                 # file so MkDocs' dirty build skips it (on_page_markdown would
                 # still give the planned body).
                 files.append(File.generated(config, uri, abs_src_path=str(root / page.explainer.path),
+                                            inclusion=inclusion))
+            elif incremental and (key := self._unchanged_key(page)) is not None \
+                    and self.session.rendered_pages.get(page.url) == key:
+                # An audience or topic page whose cards and registries are as
+                # when it was written: backed by mkdocs.yml, older than that
+                # page (a change to it rebuilds everything), so MkDocs skips it.
+                files.append(File.generated(config, uri, abs_src_path=config.config_file_path,
                                             inclusion=inclusion))
             else:
                 files.append(File.generated(config, uri, content=page.markdown, inclusion=inclusion))
@@ -284,6 +292,19 @@ class LoaPlugin(BasePlugin[LoaConfig]):
         if self.session is not None:
             self.session.built_once = True
             self.session.rendered = {e.slug: e for e in self.build.ctx.plan.with_pages}
+            self.session.rendered_pages = {p.url: key for p in self.build.ctx.plan.pages
+                                           if (key := self._unchanged_key(p)) is not None}
+
+    def _unchanged_key(self, page: PlannedPage) -> tuple | None:
+        """What an audience or topic page shows, for a preview to tell that
+        it need not render it again: the page as planned (its cards), and
+        the registries whose names every page's navigation shows. None for
+        the other pages, which a preview always renders again (the staff,
+        review and search pages depend on every explainer)."""
+        if page.kind not in ("audience", "topic"):
+            return None
+        cat = self.build.ctx.catalog
+        return page, tuple(cat.audiences.items()), tuple(cat.topics.items()), tuple(cat.laws.items())
 
     def _commit(self) -> None:
         from loa.build import swap

@@ -25,6 +25,7 @@ class PreviewSession:
         # that differ. Not modification times: a save during a rebuild is older
         # than the page that rebuild writes, yet newer than what the page shows.
         self.rendered: dict[str, object] = {}
+        self.rendered_pages: dict[str, tuple] = {}  # audience and topic pages as last written, by URL
         self.stamp: tuple = ()  # what, besides content/, the last full build was made from
 
     def keep_posts(self, made: dict[tuple, Mapping[str, str]], checked: dict[tuple, list]) -> None:
