@@ -2,7 +2,8 @@
 
 What it adds to `mkdocs serve`:
 - after a first full build, a save re-renders only the explainers that
-  changed (MkDocs' dirty build) and the index pages, and the explainers read
+  changed (MkDocs' dirty build), the audience and topic pages whose cards
+  changed, and the other index pages, and the explainers read
   and posts made are kept between rebuilds (a `PreviewSession` owned by this
   preview, not a global), so a save costs what changed; the search index,
   posts files and share images keep the first build's copy, and a change
