@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from loa.outputs import images
 from loa.core.model import Settings
@@ -148,3 +148,42 @@ def test_missing_font_is_explained_in_vietnamese(tmp_path):
     with pytest.raises(images.ShareImageError, match="fonts-dejavu-core"):
         images.render_share_image("Tiêu đề", SETTINGS, tmp_path / "a.png", tmp_path / "cache",
                                   bold_font=tmp_path / "khong-co.ttf")
+
+
+def _pillow_line(font, text: str) -> Image.Image:
+    canvas = Image.new("L", (1200, 140), 0)
+    ImageDraw.Draw(canvas).text((10, 10), text, font=font, fill=255)
+    return canvas
+
+
+def _loa_line(face, text: str) -> Image.Image:
+    canvas = Image.new("L", (1200, 140), 0)
+    face.draw(canvas, (10, 10), text)
+    return canvas
+
+
+@pytest.mark.parametrize("font_path", FONTS)
+def test_letters_set_one_by_one_look_as_pillow_draws_them(font_path):
+    # The card sets each letter from a glyph drawn once (images._Face); on
+    # a line with no kerned pair that is Pillow's drawing pixel for pixel,
+    # and on any line it is as wide as Pillow measures, within a pixel.
+    face = images._face(font_path, 60)
+    plain = "Thẩm định an ninh mạng"
+    assert ImageChops.difference(_pillow_line(face.font, plain), _loa_line(face, plain)).getbbox() is None
+    for text in [*TITLES, ALPHABET[:40], "Tòa án nhân dân khu vực 1 – Cần Thơ (AVT)"]:
+        assert abs(face.getlength(text) - face.font.getlength(text)) < 1
+        ours, theirs = _loa_line(face, text).getbbox(), _pillow_line(face.font, text).getbbox()
+        assert all(abs(a - b) <= 1 for a, b in zip(ours, theirs)), (text, ours, theirs)
+
+
+def test_a_long_title_stays_inside_its_margins():
+    title = "Quyền thừa kế của con gái, con dâu và người vợ khi chồng mất không để lại di chúc " * 2
+    font, lines = images._fit_title(title, images.FONT_BOLD)
+    canvas = Image.new("L", images.SIZE, 0)
+    y = images._MARGIN
+    for line in lines:
+        font.draw(canvas, (images._MARGIN, y), line)
+        y += round(font.size * 1.25)
+    left, top, right, bottom = canvas.getbbox()
+    assert left >= images._MARGIN - 8 and right <= images.SIZE[0] - images._MARGIN
+    assert top >= images._MARGIN - 8 and bottom <= images._RULE_Y

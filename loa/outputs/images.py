@@ -16,7 +16,7 @@ import json
 import unicodedata
 import zlib
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
@@ -29,7 +29,7 @@ FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 SIZE = (1200, 630)
 # Bump whenever the drawing below changes, so cached images are redrawn.
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 # Shades between background and ink. Sixteen are enough for smooth text
 # edges at this size and make a 4-bit PNG: on a sample title, 22.8 KB and
 # 3.3 ms to encode at zlib level 3, against 25.9 KB and 7.4 ms for 256
@@ -50,6 +50,7 @@ _RULE_Y = 500
 # Pillow's basic layout needs no libraqm, so every machine draws the same
 # pixels; precomposed (NFC) Vietnamese letters need no shaping.
 _LAYOUT = ImageFont.Layout.BASIC
+_UNITS = 64  # FreeType's subdivisions of a pixel, in which pens are moved
 
 
 class ShareImageError(RuntimeError):
@@ -111,17 +112,91 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size, layout_engine=_LAYOUT)
 
 
+class _Face:
+    """One font at one size, set letter by letter from glyphs rasterised
+    once per process. A first build draws a card for every explainer, and
+    their titles share a few hundred letters. On 400 titles of the bench
+    corpus, Pillow's own text drawing took 1.0-1.9 ms a card and fitting
+    the title (measuring every candidate line) 0.8 ms; set from glyphs
+    and advances kept here, 0.25 and 0.15 ms. Encoding the PNG (2.6 ms)
+    is now most of a card.
+
+    A letter's pen position is the sum of the advances before it, each
+    with the kerning of its pair, in FreeType's 64ths of a pixel; it is
+    drawn at the whole pixel below. Pillow measures and draws the same
+    way, up to where it rounds kerning, so `getlength` here is the width
+    of what `draw` draws, and lines are wrapped by it."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self.font = _font(path, size)
+        self.size = size
+        self._advances: dict[str, int] = {}
+        self._kerning: dict[tuple[str, str], int] = {}
+        self._glyphs: dict[str, tuple[Image.Image, tuple[int, int]] | None] = {}
+
+    def _advance(self, ch: str) -> int:
+        units = self._advances.get(ch)
+        if units is None:
+            units = self._advances[ch] = round(self.font.getlength(ch) * _UNITS)
+        return units
+
+    def _kern(self, left: str, right: str) -> int:
+        pair = (left, right)
+        units = self._kerning.get(pair)
+        if units is None:
+            both = round(self.font.getlength(left + right) * _UNITS)
+            units = self._kerning[pair] = both - self._advance(left) - self._advance(right)
+        return units
+
+    def _glyph(self, ch: str) -> tuple[Image.Image, tuple[int, int]] | None:
+        if ch not in self._glyphs:
+            core, offset = self.font.getmask2(ch, mode="L")
+            width, height = core.size
+            self._glyphs[ch] = (Image.frombytes("L", (width, height), bytes(core)), offset) \
+                if width and height else None  # a space: nothing to draw
+        return self._glyphs[ch]
+
+    def _pens(self, text: str) -> Iterator[tuple[str, int]]:
+        """Each letter of `text` with its pen position; then "" with the end."""
+        pen, previous = 0, None
+        for ch in text:
+            if previous is not None:
+                pen += self._kern(previous, ch)
+            yield ch, pen
+            pen += self._advance(ch)
+            previous = ch
+        yield "", pen
+
+    def getlength(self, text: str) -> float:
+        """The width of `text` in pixels (the name of Pillow's, for `_wrap`)."""
+        *_, (_, end) = self._pens(text)
+        return end / _UNITS
+
+    def draw(self, image: Image.Image, xy: tuple[int, int], text: str, fill: int = 255) -> None:
+        x, y = xy
+        for ch, pen in self._pens(text):
+            glyph = self._glyph(ch) if ch else None
+            if glyph is not None:
+                mask, (dx, dy) = glyph
+                left, top = x + pen // _UNITS + dx, y + dy
+                image.paste(fill, (left, top, left + mask.width, top + mask.height), mask)
+
+
+@functools.lru_cache(maxsize=64)
+def _face(path: Path, size: int) -> _Face:
+    return _Face(path, size)
+
+
 def _draw(title: str, organisation: str, colour: str, fonts: tuple[Path, Path]) -> bytes:
     # Drawn as a grey-level coverage mask, then coloured through a palette:
     # much faster than drawing in RGB and reducing colours afterwards.
     background = ImageColor.getrgb(colour)[:3]
     ink = _ink_for(background)
     mask = _footer(organisation, fonts[1]).copy()
-    draw = ImageDraw.Draw(mask)
     font, lines = _fit_title(title, fonts[0])
     y = _MARGIN
     for line in lines:
-        draw.text((_MARGIN, y), line, font=font, fill=255)
+        font.draw(mask, (_MARGIN, y), line)
         y += round(font.size * 1.25)  # room for stacked marks such as "Ổ"
     return _png(mask, background, ink)
 
@@ -133,9 +208,9 @@ def _footer(organisation: str, font_path: Path) -> Image.Image:
     mask = Image.new("L", SIZE, 0)
     draw = ImageDraw.Draw(mask)
     draw.rectangle((_MARGIN, _RULE_Y, _MARGIN + 120, _RULE_Y + 6), fill=255)
-    org_font = _font(font_path, _ORG_SIZE)
+    org_font = _face(font_path, _ORG_SIZE)
     org = _wrap(organisation, org_font, _TITLE_BOX[0], 1)
-    draw.text((_MARGIN, _RULE_Y + 34), org[0] if org else "", font=org_font, fill=255)
+    org_font.draw(mask, (_MARGIN, _RULE_Y + 34), org[0] if org else "")
     return mask
 
 
@@ -159,12 +234,12 @@ def _ink_for(background: tuple[int, int, int]) -> tuple[int, int, int]:
     return (255, 255, 255) if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else (26, 26, 26)
 
 
-def _fit_title(title: str, font_path: Path) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def _fit_title(title: str, font_path: Path) -> tuple[_Face, list[str]]:
     """The largest size at which the whole title fits; else the smallest,
     with the last line ending in "…" at a word boundary."""
     width, height = _TITLE_BOX
     for size in _TITLE_SIZES:
-        font = _font(font_path, size)
+        font = _face(font_path, size)
         max_lines = int(height // (size * 1.25))
         lines = _wrap(title, font, width, max_lines + 1)
         if len(lines) <= max_lines:
@@ -172,9 +247,11 @@ def _fit_title(title: str, font_path: Path) -> tuple[ImageFont.FreeTypeFont, lis
     return font, _wrap(title, font, width, max_lines)
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+def _wrap(text: str, font: _Face | ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
     """Greedy word wrap; words never split unless one alone is too wide.
-    Beyond max_lines the text is cut at a word and ends with "…"."""
+    Beyond max_lines the text is cut at a word and ends with "…". The
+    font is what measures the lines: a `_Face`, or Pillow's own font for
+    text Pillow draws (khmer_images.py)."""
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
@@ -192,7 +269,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -
     return kept
 
 
-def _split_long(word: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _split_long(word: str, font: _Face | ImageFont.FreeTypeFont, width: int) -> list[str]:
     pieces = [""]
     for ch in word:
         if pieces[-1] and font.getlength(pieces[-1] + ch) > width:
