@@ -101,6 +101,25 @@ def test_skipping_content_words_is_detected_on_real_questions(docs, exact, real,
     assert lost(found, REAL_MARGIN), found
 
 
+def test_a_query_that_covers_a_title_lifts_that_explainer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Title coverage (TITLE_BOOST), in both rankers, on a small site of its own."""
+    def doc(slug: str, title: str, text: str) -> search.SearchDoc:
+        return search.SearchDoc(f"bai-viet/{slug}/", title, title, (), text)
+
+    docs = [doc("thoi-hieu", "Thời hiệu thừa kế", "Người thừa kế có quyền yêu cầu chia di sản trong thời hiệu 30 năm."),
+            doc("khoi-kien", "Khởi kiện vụ án dân sự tại tòa án nhân dân",
+                "Hồ sơ khởi kiện và án phí khi khởi kiện vụ án về thừa kế, thời hiệu."),
+            *(doc(f"khac-{i}", f"Bài khác số {i}", "nội dung về việc khác của người dân " * 3) for i in range(8))]
+    query = "thời hiệu khởi kiện thừa kế"
+    firsts, boost_set = {}, search.TITLE_BOOST
+    for boost in (boost_set, 0.0):
+        monkeypatch.setattr(search, "TITLE_BOOST", boost)
+        compact = search_exact.CompactIndex(search.build_index(docs))
+        firsts[boost] = (compact.rank(query, 1), search_exact.ExactBM25(docs).rank(query, 1))
+    assert firsts[boost_set] == (["bai-viet/thoi-hieu/"],) * 2
+    assert firsts[0.0] == (["bai-viet/khoi-kien/"],) * 2  # the body alone prefers the long phrase
+
+
 @pytest.mark.browser
 def test_the_reader_ranks_as_the_search_page_does(browser, docs, exam, real, tmp_path: Path, serve) -> None:
     """The Python reader and search.js give the same top ten, with the

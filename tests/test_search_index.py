@@ -41,22 +41,38 @@ def loaded(files: dict[str, bytes], name: str):
     return json.loads(match.group(2))
 
 
-def decode(entry: str, digits: str) -> tuple[str, list[str], list[tuple[int, int, int]]]:
-    term, spellings, _scale, data = entry.split("|", 3)
-    spellings = spellings.split(",")
-    value = {c: i for i, c in enumerate(digits)}
-    postings, i, d = [], 0, -1
+def gaps(data: str, value: dict[str, int], fields: int) -> list[tuple[int, ...]]:
+    """(explainer number, then `fields` one-digit fields) for each item of a
+    list whose items start with the gap varint to the previous explainer."""
+    items, i, d = [], 0, -1
     while i < len(data):
         gap, shift = 0, 0
         while value[data[i]] >= 32:
             gap += (value[data[i]] - 32) << shift
             shift, i = shift + 5, i + 1
         d += gap + (value[data[i]] << shift) + 1
-        weight = value[data[i + 1]]
-        mask = value[data[i + 2]] if len(spellings) > 1 else 1
-        i += 3 if len(spellings) > 1 else 2
-        postings.append((d, weight, mask))
-    return term, spellings, postings
+        items.append((d, *(value[c] for c in data[i + 1:i + 1 + fields])))
+        i += 1 + fields
+    return items
+
+
+def decode(entry: str, digits: str) -> tuple[str, list[str], list[tuple[int, int, int]]]:
+    term, spellings, _scale, data, _titles = entry.split("|")
+    spellings = spellings.split(",")
+    value = {c: i for i, c in enumerate(digits)}
+    if len(spellings) > 1:
+        return term, spellings, gaps(data, value, 2)
+    return term, spellings, [(d, w, 1) for d, w in gaps(data, value, 1)]
+
+
+def titles_of(files: dict[str, bytes], term: str) -> dict[str, int]:
+    """URL -> the share of its title (1..LEVELS) that `term` holds."""
+    core = loaded(files, "core")
+    name = f"w/{core['words'].split(' ').index(term)}"
+    entry = next(e for e in loaded(files, name) if e.startswith(term + "|"))
+    value = {c: i for i, c in enumerate(core["digits"])}
+    shares = gaps(entry.split("|")[4], value, 1)
+    return dict(zip(urls_of(files, [d for d, _ in shares]), [s for _, s in shares]))
 
 
 def lookup(files: dict[str, bytes], term: str):
@@ -149,6 +165,35 @@ def test_only_the_best_postings_of_a_term_are_kept(monkeypatch: pytest.MonkeyPat
     files = build_index(docs)
     _, _, postings = lookup(files, "luat")
     assert sorted(urls_of(files, [d for d, _, _ in postings])) == ["bai-viet/d4/", "bai-viet/d5/"]
+
+
+def test_a_syllable_lists_the_titles_it_covers_with_its_share() -> None:
+    docs = [doc("trom", "Tội trộm cắp tài sản (Điều 173 Bộ luật Hình sự)", "Người nào lén lút lấy tài sản."),
+            doc("cuop", "Tội cướp tài sản", "Dùng vũ lực để lấy tài sản, bị xử lý theo Điều 168."),
+            doc("khac", "Hòa giải", "tài sản tài sản tài sản")]
+    files = build_index(docs)
+    trom = titles_of(files, "trom")
+    assert trom == {"bai-viet/trom/": trom["bai-viet/trom/"]}  # in one title, not in the bodies' lists
+    shares = [titles_of(files, t).get("bai-viet/trom/", 0) for t in ("toi", "trom", "cap", "tai", "san")]
+    assert all(1 <= s <= search.LEVELS for s in shares)
+    assert abs(sum(shares) - search.LEVELS) <= len(shares)  # a title's shares add up to all of it
+    assert shares[1] > shares[0]  # "trộm" is rarer than "tội", so it holds more of the title
+    assert "bai-viet/trom/" not in titles_of(files, "dieu")  # the parenthesis says where, not what
+    assert "bai-viet/khac/" not in titles_of(files, "tai")  # a body is not a title
+
+
+def test_a_glossary_entry_has_no_title_share() -> None:
+    docs = [doc("hoa-giai", "Hòa giải ở cơ sở là gì?", "Hòa giải viên giúp hai bên."),
+            SearchDoc("thuat-ngu/#hoa-giai-vien", "Hòa giải viên", "Người giúp hai bên.", (), "", title_counts=False)]
+    files = build_index(docs)
+    assert set(titles_of(files, "vien")) == set()
+    assert set(titles_of(files, "hoa")) == {"bai-viet/hoa-giai/"}
+
+
+def test_title_subject_drops_only_a_trailing_parenthesis() -> None:
+    assert search.title_subject("Tội trộm cắp tài sản (Điều 173 Bộ luật Hình sự 2015)") == "Tội trộm cắp tài sản"
+    assert search.title_subject("Quyền (và nghĩa vụ) của vợ chồng") == "Quyền (và nghĩa vụ) của vợ chồng"
+    assert search.title_subject("(Điều 5)") == "(Điều 5)"  # nothing else to go on
 
 
 def test_common_syllables_are_listed_for_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,6 +38,8 @@ class ExactBM25:
         self.docs = sorted(docs, key=lambda d: d.url)
         seen, lengths = search._collect(self.docs)
         self.weights = search._weights(seen, lengths)
+        self.titles = search.title_shares(self.docs, self.weights, search.common_terms(self.weights, len(self.docs)))
+        self.title_boost = search.TITLE_BOOST
 
     def terms(self, query: str) -> list[str]:
         ws = [w for w in words(query)[:MAX_WORDS]]
@@ -47,9 +49,14 @@ class ExactBM25:
 
     def rank(self, query: str, k: int = 10) -> list[str]:
         scores: dict[int, float] = {}
+        cover: dict[int, float] = {}
         for term in self.terms(query):
             for d, w in self.weights.get(term, {}).items():
                 scores[d] = scores.get(d, 0.0) + w
+            for d, share in self.titles.get(term, {}).items():
+                cover[d] = cover.get(d, 0.0) + share
+        for d in cover.keys() & scores.keys():
+            scores[d] *= 1 + self.title_boost * min(1.0, cover[d])
         best = sorted(scores, key=lambda d: (-scores[d], d))[:k]
         return [self.docs[d].url for d in best]
 
@@ -114,21 +121,30 @@ class CompactIndex:
                 out += [t for t in targets if t not in out]
         return out
 
-    def _decode(self, entry: str) -> tuple[list[str], list[tuple[int, int, int]]]:
-        _, spellings, scale, data = entry.split("|", 3)
+    def _decode(self, entry: str) -> tuple[list[str], list[tuple[int, int, int]], dict[int, int]]:
+        _, spellings, scale, data, titles = entry.split("|", 4)
         spellings = spellings.split(",")
         unit = self._number(scale)
         postings, i, d = [], 0, -1
         while i < len(data):
-            gap, shift = 0, 0
-            while self.value[data[i]] >= 32:
-                gap += (self.value[data[i]] - 32) << shift
-                shift, i = shift + 5, i + 1
-            d += gap + (self.value[data[i]] << shift) + 1
-            mask = self.value[data[i + 2]] if len(spellings) > 1 else 1
-            postings.append((d, self.value[data[i + 1]] * unit, mask))
-            i += 3 if len(spellings) > 1 else 2
-        return spellings, postings
+            d, i = self._gap(data, i, d)
+            mask = self.value[data[i + 1]] if len(spellings) > 1 else 1
+            postings.append((d, self.value[data[i]] * unit, mask))
+            i += 2 if len(spellings) > 1 else 1
+        shares, i, d = {}, 0, -1
+        while i < len(titles):
+            d, i = self._gap(titles, i, d)
+            shares[d] = self.value[titles[i]]
+            i += 1
+        return spellings, postings, shares
+
+    def _gap(self, data: str, i: int, d: int) -> tuple[int, int]:
+        """The explainer number after d, read at data[i], and where its varint ends."""
+        gap, shift = 0, 0
+        while self.value[data[i]] >= 32:
+            gap += (self.value[data[i]] - 32) << shift
+            shift, i = shift + 5, i + 1
+        return d + gap + (self.value[data[i]] << shift) + 1, i + 1
 
     def _number(self, text: str) -> int:
         n, shift = 0, 0
@@ -146,15 +162,22 @@ class CompactIndex:
     def scores(self, text: str) -> dict[int, float]:
         terms, accented = self.query_terms(text)
         scores: dict[int, float] = {}
+        cover: dict[int, int] = {}
         for term, marks, file, factor in terms:
             found = self.postings(term, file)
             if not found:
                 continue
-            spellings, postings = found
+            spellings, postings, shares = found
             bit = spellings.index(marks) if marks in spellings else self.core["variants"]
             for d, weight, mask in postings:
                 exact = not accented or ((mask >> bit) & 1 if len(spellings) > 1 else bit == 0)
                 scores[d] = scores.get(d, 0) + (weight if exact else weight * INEXACT) * factor
+            if factor == 1:  # the reader's own syllables
+                for d, share in shares.items():
+                    cover[d] = cover.get(d, 0) + share
+        boost, levels = self.core["titleBoost"], self.core["levels"]
+        for d in cover.keys() & scores.keys():
+            scores[d] *= 1 + boost * min(levels, cover[d]) / levels
         return scores
 
     def rank(self, text: str, k: int = 10) -> list[str]:

@@ -81,5 +81,5 @@ class Glossary(Output):
     def search_docs(self) -> Iterable[search.SearchDoc]:
         """One search result per term: its entry on the glossary page."""
         return [search.SearchDoc(f"{urls.GLOSSARY}#{t.id}", t.term, t.definition, (),
-                                 " ".join((*t.variants, self.source(t))))
+                                 " ".join((*t.variants, self.source(t))), title_counts=False)
                 for t in self.terms]

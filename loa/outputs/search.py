@@ -25,6 +25,8 @@ cost MRR@10 about 0.008, keeping 2,000 costs nothing measurable; keeping
 more than 600 postings of a syllable did not help.
 Each posting also says which accented spellings of the term the explainer
 uses, so that a reader who types diacritics sees exact matches first.
+A syllable's entry also lists the explainers whose title holds it, with its
+share of that title, for title coverage (see TITLE_BOOST).
 
 This module owns the index format "and nothing more": search.js is its only
 reader. Pure Python; neither MkDocs nor click.
@@ -34,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
@@ -41,7 +44,7 @@ from typing import Sequence
 from loa.core.model import ThesaurusEntry
 from loa.text.folding import fold_table_json, words
 
-FORMAT = 2
+FORMAT = 3
 ROOT = "assets/loa/search/"
 # The characters of the posting encoding: safe in a JS string and a URL.
 DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -98,6 +101,17 @@ STRONG = 0.5
 # Weight of the terms the thesaurus adds (content/thesaurus.yml), against
 # the reader's own words: they should help, never outrank what was typed.
 ALSO = 0.5
+# Title coverage. An explainer whose title the query's words cover is
+# usually the answer: "thời hiệu khởi kiện thừa kế" asks for "Thời hiệu thừa
+# kế", and "trộm cắp ... truy cứu trách nhiệm hình sự" for "Tội trộm cắp
+# tài sản", which a long common phrase in other bodies outweighs. Each
+# syllable's entry lists the explainers whose title holds it, with its share
+# of the title's idf mass (uncommon syllables only, a trailing parenthesis
+# such as "(Điều 173 Bộ luật Hình sự)" left out: it says where, not what);
+# a score is raised by TITLE_BOOST times the share the query's own
+# syllables cover. Set on the real questions, checked on the exam ones
+# (see bench/RESULTS.md).
+TITLE_BOOST = 0.3
 
 
 @dataclass(frozen=True)
@@ -107,10 +121,22 @@ class SearchDoc:
     summary: str
     audiences: tuple[str, ...]  # display names, e.g. ("Phụ nữ nông thôn",)
     text: str  # the body as plain text
+    # Whether its title counts for title coverage (see TITLE_BOOST): not for a
+    # glossary entry, whose title is the word itself, which any query naming
+    # it covers whole, while the explainer that uses the word answers better.
+    title_counts: bool = True
 
 
 # Where a term occurs: (explainer number, marks, occurrences), in explainer order.
 Seen = list[tuple[int, str, int]]
+_TRAILING_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def title_subject(title: str) -> str:
+    """The title without a trailing parenthesis: "Tội trộm cắp tài sản
+    (Điều 173 Bộ luật Hình sự 2015)" -> "Tội trộm cắp tài sản"."""
+    subject = _TRAILING_PARENTHESIS.sub("", title)
+    return subject if words(subject) else title
 
 
 def fnv1a(text: str) -> int:
@@ -151,6 +177,34 @@ def _collect(docs: Sequence[SearchDoc]) -> tuple[dict[str, Seen], list[Counter]]
     return seen, lengths
 
 
+def _idf(n: int, df: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def common_terms(weights: dict[str, dict[int, float]], n: int) -> set[str]:
+    """The common syllables (see COMMON_SHARE)."""
+    limit = max(COMMON_SHARE * n, COMMON_MIN)
+    return {t for t, ws in weights.items() if " " not in t and len(ws) > limit}
+
+
+def title_shares(docs: Sequence[SearchDoc], weights: dict[str, dict[int, float]],
+                 common: set[str]) -> dict[str, dict[int, float]]:
+    """syllable -> {explainer: its share of the idf mass of the explainer's
+    title subject}, over the uncommon syllables (see TITLE_BOOST)."""
+    n = len(docs)
+    shares: dict[str, dict[int, float]] = defaultdict(dict)
+    for d, doc in enumerate(docs):
+        if not doc.title_counts:
+            continue
+        held = {f for f, _ in words(title_subject(doc.title))
+                if len(f) <= MAX_WORD and f not in common and f in weights}
+        mass = {f: _idf(n, len(weights[f])) for f in held}
+        total = sum(mass.values())
+        for f, m in mass.items():
+            shares[f][d] = m / total
+    return shares
+
+
 def _weights(seen: dict[str, Seen], lengths: list[Counter]) -> dict[str, dict[int, float]]:
     """BM25 weight of each term in each explainer that contains it."""
     n = len(lengths)
@@ -161,7 +215,7 @@ def _weights(seen: dict[str, Seen], lengths: list[Counter]) -> dict[str, dict[in
         tf: dict[int, int] = {}
         for d, _, count in where:
             tf[d] = tf.get(d, 0) + count
-        idf = math.log(1 + (n - len(tf) + 0.5) / (len(tf) + 0.5))
+        idf = _idf(n, len(tf))
         weights[term] = {
             d: idf * f * (K1 + 1) / (f + K1 * (1 - B + B * lengths[d][kind] / average[kind])) for d, f in tf.items()
         }
@@ -179,11 +233,15 @@ def _varint(n: int) -> str:
     return "".join(out)
 
 
-def _encode_term(term: str, where: Seen, best: list[tuple[int, int]], scale: int) -> str:
-    """'term|spellings|scale|postings'. Spellings are the term's marks (see
+def _encode_term(term: str, where: Seen, best: list[tuple[int, int]], scale: int,
+                 titles: dict[int, float] | None = None) -> str:
+    """'term|spellings|scale|postings|titles'. Spellings are the term's marks (see
     folding.py), most used first, at most VARIANTS; scale is a _varint. A posting is the gap to
     the previous explainer number, the weight and, when the term has several
-    spellings, a bit set of those the explainer uses (bit VARIANTS: any rarer)."""
+    spellings, a bit set of those the explainer uses (bit VARIANTS: any rarer).
+    Titles: the explainers whose title holds the syllable, each as the gap to
+    the previous one and its share of the title (see title_shares) in
+    1..LEVELS."""
     totals: dict[str, int] = {}
     for _, marks, count in where:
         totals[marks] = totals.get(marks, 0) + count
@@ -197,13 +255,19 @@ def _encode_term(term: str, where: Seen, best: list[tuple[int, int]], scale: int
     for d, level in sorted(best):
         out.append(_varint(d - previous - 1) + DIGITS[level] + (DIGITS[masks[d]] if masks else ""))
         previous = d
-    return f"{term}|{','.join(spellings[:VARIANTS])}|{_varint(scale)}|{''.join(out)}"
+    shares, previous = [], -1
+    for d, share in sorted((titles or {}).items()):
+        shares.append(_varint(d - previous - 1) + DIGITS[max(1, min(LEVELS, round(share * LEVELS)))])
+        previous = d
+    return f"{term}|{','.join(spellings[:VARIANTS])}|{_varint(scale)}|{''.join(out)}|{''.join(shares)}"
 
 
 def _encoded_terms(docs: Sequence[SearchDoc]) -> tuple[dict[str, str], set[str]]:
     """Every term's encoded entry, and the common syllables."""
     seen, lengths = _collect(docs)
     weights = _weights(seen, lengths)
+    common = common_terms(weights, len(docs))
+    titles = title_shares(docs, weights, common)
     top = max((w for ws in weights.values() for w in ws.values()), default=1.0)
     encoded = {}
     for term, ws in weights.items():
@@ -214,9 +278,7 @@ def _encoded_terms(docs: Sequence[SearchDoc]) -> tuple[dict[str, str], set[str]]
         most = best[0][1] if best else top
         scale = max(1, round(most / top * SCALE))
         levels = [(d, max(1, min(LEVELS, round(w / most * LEVELS)))) for d, w in best]
-        encoded[term] = _encode_term(term, seen[term], levels, scale)
-    limit = max(COMMON_SHARE * len(docs), COMMON_MIN)
-    common = {t for t, ws in weights.items() if " " not in t and len(ws) > limit}
+        encoded[term] = _encode_term(term, seen[term], levels, scale, titles.get(term))
     return encoded, common
 
 
@@ -233,10 +295,10 @@ def index_key(docs: Sequence[SearchDoc], thesaurus: Sequence[ThesaurusEntry] = (
     build is never used (the page cannot know core's own id: the index is
     made from the pages as rendered)."""
     digest = hashlib.sha256(f"{FORMAT} {LEVELS} {WORD_POSTINGS} {PAIR_POSTINGS} {TITLE_WEIGHT} {K1} {B} "
-                            f"{COMMON_SHARE} {STRONG} {ALSO}".encode())
+                            f"{COMMON_SHARE} {STRONG} {ALSO} {TITLE_BOOST}".encode())
     digest.update(json.dumps(thesaurus_rules(thesaurus), ensure_ascii=False).encode())
     for d in sorted(docs, key=lambda d: d.url):
-        digest.update(json.dumps([d.url, d.title, d.summary, list(d.audiences), d.text]).encode() + b"\0")
+        digest.update(json.dumps([d.url, d.title, d.summary, list(d.audiences), d.text, d.title_counts]).encode() + b"\0")
     return digest.hexdigest()[:12]
 
 
@@ -301,7 +363,8 @@ def build_index(docs: Sequence[SearchDoc], thesaurus: Sequence[ThesaurusEntry] =
         "format": FORMAT, "id": digest.hexdigest()[:12], "docs": len(docs), "group": GROUP,
         "pairFiles": pair_files(len(encoded) - len(vocabulary)), "digits": DIGITS,
         "variants": VARIANTS, "maxWord": MAX_WORD, "words": " ".join(vocabulary),
-        "common": " ".join(sorted(common)), "strong": STRONG, "also": ALSO, "thesaurus": rules,
+        "common": " ".join(sorted(common)), "strong": STRONG, "also": ALSO, "titleBoost": TITLE_BOOST, "levels": LEVELS,
+        "thesaurus": rules,
         "fold": json.loads(fold_table_json()),
     }
     files["core"] = _script("core", core)

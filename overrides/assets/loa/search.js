@@ -233,23 +233,34 @@
 
   function digit(ch) { return core.digits.indexOf(ch); }
 
-  // Decodes "term|spellings|scale|postings" (see _encode_term in loa/outputs/search.py).
+  // Reads the explainer number after doc from data at i (a gap varint, see
+  // _varint in loa/outputs/search.py): [doc, where the varint ends].
+  function gapAt(data, i, doc) {
+    var gap = 0, shift = 0, d;
+    while ((d = digit(data.charAt(i++))) >= 32) { gap += (d - 32) * Math.pow(2, shift); shift += 5; }
+    return [doc + gap + d * Math.pow(2, shift) + 1, i];
+  }
+
+  // Decodes "term|spellings|scale|postings|titles" (see _encode_term in loa/outputs/search.py).
   function decode(entry) {
     var parts = entry.split("|");
     var spellings = parts[1].split(",");
-    var scale = 0, data = parts[3];
+    var scale = 0, data = parts[3], titles = parts[4] || "";
     for (var s = 0; s < parts[2].length; s++) scale += (digit(parts[2].charAt(s)) % 32) * Math.pow(2, 5 * s);
-    var docs = [], weights = [], masks = [];
-    var doc = -1;
-    for (var i = 0; i < data.length;) {
-      var gap = 0, shift = 0, d;
-      while ((d = digit(data.charAt(i++))) >= 32) { gap += (d - 32) * Math.pow(2, shift); shift += 5; }
-      doc += gap + d * Math.pow(2, shift) + 1;
-      docs.push(doc);
-      weights.push(digit(data.charAt(i++)) * scale);
-      masks.push(spellings.length > 1 ? digit(data.charAt(i++)) : 1);
+    var docs = [], weights = [], masks = [], shares = {};
+    var at = [-1, 0];
+    while (at[1] < data.length) {
+      at = gapAt(data, at[1], at[0]);
+      docs.push(at[0]);
+      weights.push(digit(data.charAt(at[1]++)) * scale);
+      masks.push(spellings.length > 1 ? digit(data.charAt(at[1]++)) : 1);
     }
-    return { spellings: spellings, docs: docs, weights: weights, masks: masks };
+    at = [-1, 0];
+    while (at[1] < titles.length) {
+      at = gapAt(titles, at[1], at[0]);
+      shares[at[0]] = digit(titles.charAt(at[1]++));
+    }
+    return { spellings: spellings, docs: docs, weights: weights, masks: masks, shares: shares };
   }
 
   function postings(t) {
@@ -266,7 +277,7 @@
   // Explainers by score, best first, with each one's score and how many of
   // the query's own words it holds.
   function rank(q) {
-    var scores = {}, docs = [];
+    var scores = {}, cover = {}, docs = [];
     for (var n = 0; n < q.terms.length; n++) {
       var t = q.terms[n], p = postings(t);
       if (!p) continue;
@@ -278,6 +289,15 @@
         if (!has(scores, d)) { scores[d] = 0; docs.push(d); }
         scores[d] += (exact ? p.weights[k] : p.weights[k] * INEXACT) * t.factor;
       }
+      if (t.factor !== 1) continue;
+      for (var s in p.shares) {
+        if (has(p.shares, s)) cover[s] = (has(cover, s) ? cover[s] : 0) + p.shares[s];
+      }
+    }
+    // Title coverage (see TITLE_BOOST in loa/outputs/search.py): the share of
+    // an explainer's title that the reader's own syllables hold raises it.
+    for (var c in cover) {
+      if (has(cover, c) && has(scores, c)) scores[c] *= 1 + core.titleBoost * Math.min(core.levels, cover[c]) / core.levels;
     }
     docs.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
     var best = docs.length ? scores[docs[0]] : 0, strong = 0;
